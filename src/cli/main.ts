@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+
+/** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
+export function buildProgram(): Command {
+  const program = new Command('readmark')
+    .description('Readmark tracking server and tools')
+    .showHelpAfterError()
+    .version('0.1.0');
+  return program;
+}
+
+if (require.main === module || process.argv[1]?.endsWith('readmark.js')) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    });
+}
