@@ -1,0 +1,135 @@
+import type { OpenKind } from '../shared/api';
+import {
+  comesFromSenderNetwork,
+  findRepeatedHit,
+  followsSenderView,
+  isBurst,
+  secondsAfterSend,
+} from './evidence';
+import { resolveClassifyOptions, type ClassifyOptions } from './options';
+import type { Hit, HitContext, Verdict } from './types';
+import { matchUserAgent, normaliseUserAgent, type UserAgentEvidence } from './userAgentMatch';
+
+const HEAD_CONFIDENCE = 0.8;
+const SENDER_VIEW_CONFIDENCE = 0.95;
+const SENDER_NETWORK_CONFIDENCE = 0.6;
+const ONE_SIGNAL_CONFIDENCE = 0.6;
+const TWO_SIGNALS_CONFIDENCE = 0.75;
+const SIGNAL_PENALTY = 0.2;
+const MIN_CONFIDENCE = 0.3;
+
+/**
+ * Classifies one pixel hit from its request and the message's context. Pure: the time comes in
+ * `hit.at` and the context, so equal input gives an equal verdict.
+ *
+ * Order of evidence: a non-GET method is never an open; the user agent picks a kind; a hit soon
+ * after sending or in a burst turns look-alike user agents into `scanner` (or `prefetch` for Apple
+ * Mail's); a hit near a sender view, or from the sender's network, is `self` unless the user agent
+ * names a proxy, a prefetcher or a scanner; a repeat from the same client keeps the kind of the
+ * hit it repeats and is not counted.
+ * @throws ClassifyOptionsError when an option is negative or not a finite number.
+ */
+export function classifyOpen(
+  hit: Hit,
+  context: HitContext,
+  overrides: Partial<ClassifyOptions> = {},
+): Verdict {
+  const options = resolveClassifyOptions(overrides);
+  const userAgent = normaliseUserAgent(hit.userAgent, options.maxUserAgentLength);
+  const evidence = matchUserAgent(userAgent, options.userAgentRules);
+  const method = String(hit.method).trim().toUpperCase();
+
+  if (method === 'HEAD') {
+    return verdict('scanner', HEAD_CONFIDENCE, ['head-request', evidence.reason], false, evidence.ruleId);
+  }
+  if (method !== 'GET') {
+    return verdict('unknown', HEAD_CONFIDENCE, ['method-not-get', evidence.reason], false, evidence.ruleId);
+  }
+
+  let result = weighAutomationSignals(hit, context, options, evidence);
+  result = weighSenderActivity(hit, context, options, evidence, result);
+
+  const repeated = findRepeatedHit(hit, context, options);
+  if (repeated !== null) {
+    result = { ...result, kind: repeated.kind, reasons: ['repeat', ...result.reasons], counted: false };
+  }
+  return result;
+}
+
+function weighAutomationSignals(
+  hit: Hit,
+  context: HitContext,
+  options: ClassifyOptions,
+  evidence: UserAgentEvidence,
+): Verdict {
+  const seconds = secondsAfterSend(hit, context);
+  const signals: string[] = [];
+  // A hit timed before sending is clock skew between machines, so it counts as immediate.
+  if (seconds !== null && seconds <= options.scannerWindowSeconds) signals.push('soon-after-send');
+  if (isBurst(hit, context, options)) signals.push('burst');
+  const unknownTime = seconds === null ? ['time-unknown'] : [];
+
+  if (signals.length === 0) {
+    return verdict(
+      evidence.kind,
+      evidence.confidence,
+      [evidence.reason, ...unknownTime],
+      true,
+      evidence.ruleId,
+    );
+  }
+  if (evidence.kind === 'scanner' || evidence.kind === 'prefetch') {
+    // Automated fetchers are expected at delivery time: the timing only confirms them.
+    return verdict(
+      evidence.kind,
+      evidence.confidence + 0.05,
+      [evidence.reason, ...signals],
+      true,
+      evidence.ruleId,
+    );
+  }
+  if (evidence.earlyKind !== null) {
+    const confidence = signals.length > 1 ? TWO_SIGNALS_CONFIDENCE : ONE_SIGNAL_CONFIDENCE;
+    return verdict(evidence.earlyKind, confidence, [...signals, evidence.reason], true, evidence.ruleId);
+  }
+  // A named mail client or a provider's image proxy stays a person: colleagues open mail quickly,
+  // and filtering proxy opens loses real reads. Only the confidence drops.
+  const confidence = Math.max(MIN_CONFIDENCE, evidence.confidence - SIGNAL_PENALTY);
+  return verdict(evidence.kind, confidence, [evidence.reason, ...signals], true, evidence.ruleId);
+}
+
+function weighSenderActivity(
+  hit: Hit,
+  context: HitContext,
+  options: ClassifyOptions,
+  evidence: UserAgentEvidence,
+  current: Verdict,
+): Verdict {
+  // The sender reads in Outlook, so a user agent naming a proxy, prefetcher or scanner is not them.
+  if (evidence.kind !== 'human' && evidence.kind !== 'unknown') return current;
+
+  if (followsSenderView(hit, context, options)) {
+    return verdict('self', SENDER_VIEW_CONFIDENCE, ['sender-view', evidence.reason], true, evidence.ruleId);
+  }
+  if (comesFromSenderNetwork(hit, context, options)) {
+    return verdict(
+      'self',
+      SENDER_NETWORK_CONFIDENCE,
+      ['sender-network', evidence.reason],
+      true,
+      evidence.ruleId,
+    );
+  }
+  return current;
+}
+
+function verdict(
+  kind: OpenKind,
+  confidence: number,
+  reasons: string[],
+  counted: boolean,
+  ruleId: string | null,
+): Verdict {
+  const bounded = Math.min(1, Math.max(0, confidence));
+  return { kind, confidence: Math.round(bounded * 100) / 100, reasons, counted, ruleId };
+}

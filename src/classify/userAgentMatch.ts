@@ -1,0 +1,64 @@
+import type { RuleKind, UserAgentRule } from './types';
+
+/** What the user agent alone says about a hit. */
+export interface UserAgentEvidence {
+  kind: RuleKind;
+  earlyKind: RuleKind | null;
+  confidence: number;
+  reason: string;
+  ruleId: string | null;
+}
+
+// Any Mozilla-style user agent with a rendering engine token: most unlisted mail apps look like this.
+const BROWSER_LIKE = /^Mozilla\/\d+\.\d+ \(.*\b(?:AppleWebKit|Gecko|Trident)\b/i;
+// Header values cannot carry control characters, but log exports and test samples sometimes do.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
+/**
+ * Cleans a raw `User-Agent` value for matching: control characters become spaces, runs of
+ * whitespace collapse, the ends are trimmed, one pair of surrounding double quotes (as in some
+ * log exports) is removed, and the result is cut to `maxLength` characters.
+ * Returns null for a missing or blank value.
+ */
+export function normaliseUserAgent(raw: string | null, maxLength: number): string | null {
+  if (raw === null) return null;
+  let text = String(raw).replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1).trim();
+  text = text.slice(0, maxLength).trim();
+  return text.length === 0 ? null : text;
+}
+
+/** Tries the rules in order and returns the first match, else evidence from the user agent's shape. */
+export function matchUserAgent(userAgent: string | null, rules: readonly UserAgentRule[]): UserAgentEvidence {
+  if (userAgent === null) {
+    return { kind: 'unknown', earlyKind: 'scanner', confidence: 0.3, reason: 'no-user-agent', ruleId: null };
+  }
+  for (const rule of rules) {
+    if (rule.pattern.test(userAgent)) {
+      return {
+        kind: rule.kind,
+        earlyKind: rule.earlyKind,
+        confidence: rule.confidence,
+        reason: rule.reason,
+        ruleId: rule.id,
+      };
+    }
+  }
+  if (BROWSER_LIKE.test(userAgent)) {
+    return {
+      kind: 'human',
+      earlyKind: 'scanner',
+      confidence: 0.5,
+      reason: 'browser-like-client',
+      ruleId: null,
+    };
+  }
+  return {
+    kind: 'unknown',
+    earlyKind: 'scanner',
+    confidence: 0.3,
+    reason: 'unrecognised-user-agent',
+    ruleId: null,
+  };
+}
