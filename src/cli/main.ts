@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerClassify } from './classify';
 
 /** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
 export function buildProgram(): Command {
@@ -6,6 +7,7 @@ export function buildProgram(): Command {
     .description('Readmark tracking server and tools')
     .showHelpAfterError()
     .version('0.1.0');
+  registerClassify(program);
   return program;
 }
 
