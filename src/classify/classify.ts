@@ -22,11 +22,14 @@ const MIN_CONFIDENCE = 0.3;
  * Classifies one pixel hit from its request and the message's context. Pure: the time comes in
  * `hit.at` and the context, so equal input gives an equal verdict.
  *
- * Order of evidence: a non-GET method is never an open; the user agent picks a kind; a hit soon
- * after sending or in a burst turns look-alike user agents into `scanner` (or `prefetch` for Apple
- * Mail's); a hit near a sender view, or from the sender's network, is `self` unless the user agent
- * names a proxy, a prefetcher or a scanner; a repeat from the same client keeps the kind of the
- * hit it repeats and is not counted.
+ * Evidence is weighed in this order:
+ * 1. A method other than GET is never an open.
+ * 2. The user agent picks a kind.
+ * 3. A hit soon after sending or in a burst turns user agents that scanners copy into `scanner`,
+ *    and Apple Mail's into `prefetch`.
+ * 4. A hit near a sender view, or from the sender's network, is `self`, unless the user agent
+ *    names a proxy, a prefetcher or a scanner.
+ * 5. A repeat from the same client keeps the kind of the hit it repeats and is not counted.
  * @throws ClassifyOptionsError when an option is negative or not a finite number.
  */
 export function classifyOpen(

@@ -47,7 +47,7 @@ function hitsWithin(hit: Hit, earlierHits: readonly EarlierHit[], windowSeconds:
   });
 }
 
-/** The most recent earlier hit from the same client inside the repeat window, if any. */
+/** Returns the most recent earlier hit from the same client inside the repeat window, or null. */
 export function findRepeatedHit(hit: Hit, context: HitContext, options: ClassifyOptions): EarlierHit | null {
   const key = clientKey(hit.userAgent, hit.clientNetwork, options);
   const sameClient = hitsWithin(hit, context.earlierHits, options.repeatWindowSeconds).filter(
@@ -60,7 +60,7 @@ export function findRepeatedHit(hit: Hit, context: HitContext, options: Classify
   return latest;
 }
 
-/** Whether enough other clients fetched the pixel just before this hit to call it a burst. */
+/** Returns true when enough other clients fetched the pixel just before this hit to call it a burst. */
 export function isBurst(hit: Hit, context: HitContext, options: ClassifyOptions): boolean {
   const key = clientKey(hit.userAgent, hit.clientNetwork, options);
   const otherClients = new Set<string>();
@@ -71,7 +71,7 @@ export function isBurst(hit: Hit, context: HitContext, options: ClassifyOptions)
   return otherClients.size >= options.burstMinOtherClients && otherClients.size > 0;
 }
 
-/** Whether the hit falls in the window around one of the sender's reported views. */
+/** Returns true when the hit falls in the window around one of the sender's reported views. */
 export function followsSenderView(hit: Hit, context: HitContext, options: ClassifyOptions): boolean {
   if (!isValidDate(hit.at)) return false;
   return context.senderViews.some((view) => {
@@ -82,7 +82,7 @@ export function followsSenderView(hit: Hit, context: HitContext, options: Classi
 }
 
 /**
- * Whether the hit came from a network the sender's API calls used, seen at any time from
+ * Returns true when the hit came from a network the sender's API calls used, seen at any time from
  * `senderNetworkWindowHours` before the hit onwards.
  */
 export function comesFromSenderNetwork(hit: Hit, context: HitContext, options: ClassifyOptions): boolean {

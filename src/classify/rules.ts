@@ -10,7 +10,7 @@ export interface RuleProblem {
 
 export type UserAgentRulesErrorCode = 'rules-file-unreadable' | 'rules-file-not-json' | 'rules-file-invalid';
 
-/** Why a rules file could not be used. `message` lists every problem, naming the entry and field. */
+/** Error for a rules file that cannot be used. `message` lists every problem with its entry and field. */
 export interface UserAgentRulesError {
   code: UserAgentRulesErrorCode;
   /** The file path, or `built-in` for the shipped file. */

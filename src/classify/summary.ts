@@ -17,12 +17,12 @@ export function emptyOpenCounts(): OpenCounts {
   return counts;
 }
 
-/** Whether a kind is an open by a person; first and last open times use only these. */
+/** Returns true for the kinds that are opens by a person. First and last open times use only these. */
 export function isPeopleOpen(kind: OpenKind): boolean {
   return kind === 'human' || kind === 'human-via-proxy';
 }
 
-/** Whether a kind is a fetch by a machine: a privacy prefetch or a security scanner. */
+/** Returns true for the kinds that are fetches by a machine: a privacy prefetch or a security scanner. */
 export function isAutomatedOpen(kind: OpenKind): boolean {
   return kind === 'prefetch' || kind === 'scanner';
 }

@@ -25,7 +25,7 @@ export interface SenderNetwork {
   lastSeenAt: Date;
 }
 
-/** What the server knows about the tracked message when a hit arrives. */
+/** Facts about the tracked message at the time a hit arrives. */
 export interface HitContext {
   /** When the message was sent; null until the add-in reports it, then `createdAt` is used. */
   sentAt: Date | null;
@@ -66,6 +66,6 @@ export interface UserAgentRule {
    * sending, or part of a burst. Set for user agents that automated fetchers are known to copy.
    */
   earlyKind: RuleKind | null;
-  /** Where the user agent was published: vendor documentation, a public issue, a user-agent database. */
+  /** Publication of the user agent: vendor documentation, a public issue or a user-agent database entry. */
   source: string;
 }

@@ -1,6 +1,6 @@
 import type { RuleKind, UserAgentRule } from './types';
 
-/** What the user agent alone says about a hit. */
+/** Evidence from the user agent alone, before timing and the sender's activity are weighed. */
 export interface UserAgentEvidence {
   kind: RuleKind;
   earlyKind: RuleKind | null;
@@ -11,7 +11,7 @@ export interface UserAgentEvidence {
 
 // Any Mozilla-style user agent with a rendering engine token: most unlisted mail apps look like this.
 const BROWSER_LIKE = /^Mozilla\/\d+\.\d+ \(.*\b(?:AppleWebKit|Gecko|Trident)\b/i;
-// Header values cannot carry control characters, but log exports and test samples sometimes do.
+// HTTP header values carry no control characters other than tab, but log exports and samples can.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
 

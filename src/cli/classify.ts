@@ -39,7 +39,7 @@ export function parseClassifyInput(
   if (knownMethod === undefined) {
     return {
       ok: false,
-      message: `Invalid --method "${options.method}": expected GET or HEAD, the methods the pixel answers.`,
+      message: `Invalid --method "${options.method}": expected GET or HEAD, the methods the pixel responds to.`,
     };
   }
 

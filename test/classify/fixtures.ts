@@ -3,7 +3,7 @@ import type { EarlierHit, Hit, HitContext } from '../../src/classify';
 /** Send time of every test message; all other times are offsets from it, so no test reads the clock. */
 export const SENT_AT = new Date('2026-03-02T09:00:00.000Z');
 
-/** The instant `seconds` after SENT_AT (negative for before). */
+/** Returns the instant `seconds` after SENT_AT (before it when negative). */
 export function secondsAfterSend(seconds: number): Date {
   return new Date(SENT_AT.getTime() + seconds * 1000);
 }

@@ -54,7 +54,7 @@ describe('user agents as they arrive in real traffic', () => {
     expect(classifyOpen(makeHit({ userAgent }), makeContext()).ruleId).toBe('apple-mail');
   });
 
-  test('Apple Mail with an extra app token is a mail app, not a prefetch', () => {
+  test('Apple Mail plus app token is mail app', () => {
     expect(kindOf(`${APPLE_MAIL} Mobile/15E148 SomeMail/1.0`, 10)).toBe('human');
   });
 

@@ -101,7 +101,7 @@ describe('readmark classify', () => {
     const { error } = await runClassify(['--method', 'POST']);
     expect(error?.exitCode).toBe(2);
     expect(error?.message).toBe(
-      'Invalid --method "POST": expected GET or HEAD, the methods the pixel answers.',
+      'Invalid --method "POST": expected GET or HEAD, the methods the pixel responds to.',
     );
   });
 
