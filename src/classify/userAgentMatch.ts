@@ -10,7 +10,7 @@ export interface UserAgentEvidence {
 }
 
 // Any Mozilla-style user agent with a rendering engine token: most unlisted mail apps look like this.
-const BROWSER_LIKE = /^Mozilla\/\d+\.\d+ \(.*\b(?:AppleWebKit|Gecko|Trident)\b/i;
+const BROWSER_LIKE = /^Mozilla\/\d+\.\d+ \(.*\b(?:AppleWebKit|Gecko|Trident|MSIE)\b/i;
 // HTTP header values carry no control characters other than tab, but log exports and samples can.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
@@ -19,14 +19,14 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
  * Cleans a raw `User-Agent` value for matching: control characters become spaces, runs of
  * whitespace collapse, the ends are trimmed, one pair of surrounding double quotes (as in some
  * log exports) is removed, and the result is cut to `maxLength` characters.
- * Returns null for a missing or blank value.
+ * Returns null for a missing or blank value, and for `-`, which web server logs write for none.
  */
 export function normaliseUserAgent(raw: string | null, maxLength: number): string | null {
   if (raw === null) return null;
   let text = String(raw).replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1).trim();
   text = text.slice(0, maxLength).trim();
-  return text.length === 0 ? null : text;
+  return text.length === 0 || text === '-' ? null : text;
 }
 
 /** Tries the rules in order and returns the first match, else evidence from the user agent's shape. */

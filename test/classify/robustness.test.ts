@@ -32,6 +32,18 @@ describe('user agents as they arrive in real traffic', () => {
     ['empty string', '', 'unknown'],
     ['only spaces', '    ', 'unknown'],
     ['null', null, 'unknown'],
+    ['dash written by web server logs', '-', 'unknown'],
+    [
+      'old Internet Explorer without engine token',
+      'Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 5.1)',
+      'human',
+    ],
+    ['bot with a suffix before its version', 'Googlebot-Image/1.0', 'scanner'],
+    [
+      'phone model ending in bot',
+      'Mozilla/5.0 (Linux; Android 9; CUBOT X19) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.93 Mobile Safari/537.36',
+      'human',
+    ],
     ['unrelated word', 'hello', 'unknown'],
     [
       'truncated Chrome',
