@@ -51,6 +51,14 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module' },
   },
   {
+    // The read-receipt parser also runs in the add-in task pane, so it may use no Node.js API.
+    files: ['src/receipts/**'],
+    rules: {
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname', '__filename'],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'os', 'util', 'stream'] }],
+    },
+  },
+  {
     // Command-line entry points and benchmarks write to the terminal on purpose.
     files: ['src/cli/**', 'bench/**'],
     rules: { 'no-console': 'off' },
