@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerClassify } from './classify';
+import { registerParseMdn } from './parseMdn';
 
 /** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
 export function buildProgram(): Command {
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .version('0.1.0');
   registerClassify(program);
+  registerParseMdn(program);
   return program;
 }
 

@@ -42,12 +42,16 @@ export function parseMdn(input: unknown, options: ParseOptions = {}): ParseResul
   }
 }
 
+/**
+ * Accepts any typed array view and any ArrayBuffer. The checks avoid `instanceof`, which fails for
+ * objects made in another realm: an iframe in the add-in, or a Node.js Buffer under Jest.
+ */
 function toBytes(input: unknown): Uint8Array | null {
-  if (input instanceof Uint8Array) {
-    return input;
+  if (ArrayBuffer.isView(input)) {
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   }
-  if (input instanceof ArrayBuffer) {
-    return new Uint8Array(input);
+  if (Object.prototype.toString.call(input) === '[object ArrayBuffer]') {
+    return new Uint8Array(input as ArrayBuffer);
   }
   if (typeof input === 'string') {
     return new TextEncoder().encode(input);
