@@ -3,7 +3,7 @@ import { readFile } from 'fs/promises';
 import { matchReceipt, normalizeMessageId, parseMdn } from '../receipts';
 import type { ParsedReceipt, ReceiptMatch } from '../receipts';
 
-/** What the command touches outside itself, so tests can run it in-process. */
+/** Side effects of the command (file reads, output, exit code), replaceable so tests run it in-process. */
 export interface ParseMdnIo {
   readFile(path: string): Promise<Uint8Array>;
   /** Writes one line of output; the line has no line end. */

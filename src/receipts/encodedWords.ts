@@ -27,7 +27,7 @@ function flush(pending: PendingWord): string {
 
 /**
  * Decodes a header field value given as a byte string: RFC 2047 encoded words in any charset that
- * TextDecoder knows, and raw 8-bit text as UTF-8 (RFC 6532) or windows-1252.
+ * TextDecoder supports, and raw 8-bit text as UTF-8 (RFC 6532) or windows-1252.
  *
  * Whitespace between two encoded words is dropped (RFC 2047 section 6.2). Adjacent words in the
  * same charset are decoded together, because some mailers split one multibyte character across

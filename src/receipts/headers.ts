@@ -20,9 +20,9 @@ function isContinuation(line: string): boolean {
 
 /**
  * Parses the header fields in `lines[start..end)`. Folded lines are joined (RFC 5322 section 2.2.3).
- * The block ends at the first empty line; it also ends, leniently, at the first line that is neither
- * a field nor a continuation, and that line starts the body. A block whose first line is no field
- * has no fields at all, so a part written without headers keeps its whole content as body.
+ * The block ends at the first empty line. Leniently, it also ends at the first line that is neither
+ * a field nor a continuation, and that line starts the body. So a part written without any header
+ * keeps its whole content as body.
  */
 export function parseHeaderBlock(lines: readonly string[], start: number, end: number): HeaderBlock {
   const fields: HeaderField[] = [];

@@ -1,13 +1,13 @@
 /**
- * Recognises report messages by their MAPI message class (PidTagMessageClass, tag 0x001A), the way
- * the status pane sees them through Microsoft Graph `singleValueExtendedProperties`.
+ * Recognises report messages by their MAPI message class (PidTagMessageClass, tag 0x001A), which
+ * the status pane reads through Microsoft Graph `singleValueExtendedProperties`.
  *
  * A report's class is `REPORT.<class of the original>.<report type>` (MS-OXOMSG section 2.2.2.1):
  * `IPNRN` is a read notification, `IPNNRN` a non-read notification, `DR` and `NDR` are delivery
  * reports. The stored casing is not fixed (`IPM.Note` or `IPM.NOTE`), so comparisons ignore case.
  */
 
-/** What a message class says about a message. */
+/** Class of a message as its MAPI message class gives it. */
 export type MessageClassKind = 'read' | 'not-read' | 'other-report' | 'not-a-report';
 
 const REPORT_PREFIX = 'report.ipm.note.';

@@ -36,10 +36,9 @@ export function extractMessageIds(value: string | null): string[] {
 }
 
 /**
- * Returns the form of a message id used as a lookup key: angle brackets and whitespace removed and
- * the part after the last `@` lower-cased, because domain names are case-insensitive while the
- * left part is compared exactly (RFC 5322 section 3.6.4 gives it no case rule). Returns null for an
- * empty id.
+ * Returns the form of a message id used as a lookup key, or null for an empty id. Angle brackets and
+ * whitespace are removed and the part after the last `@` is lower-cased, because domain names are
+ * case-insensitive. The left part is compared exactly, since RFC 5322 gives it no case rule.
  */
 export function normalizeMessageId(id: string | null | undefined): string | null {
   if (id === null || id === undefined) {

@@ -55,10 +55,10 @@ export interface DispositionSource {
 }
 
 /**
- * Finds the disposition part: first a part typed `message/disposition-notification` anywhere in
- * the tree (top level, inside `multipart/report`, or a report nested in `multipart/mixed`); else a
- * part of a `multipart/report` that has no `Content-Type` but carries a `Disposition` field in its
- * header block or its body. Returns null when neither exists.
+ * Finds the disposition part. The first choice is a part typed `message/disposition-notification`
+ * anywhere in the tree: top level, inside `multipart/report`, or a report nested in `multipart/mixed`.
+ * The fallback is a `multipart/report` part without a `Content-Type` whose header block or body has
+ * a `Disposition` field. Returns null when neither exists.
  */
 export function findDispositionSource(root: MimeEntity): DispositionSource | null {
   let fallback: DispositionSource | null = null;

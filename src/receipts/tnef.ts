@@ -39,9 +39,9 @@ export function isTnefStream(bytes: Uint8Array): boolean {
 
 /**
  * Returns the message class of a TNEF stream, or null when the bytes are no TNEF stream or carry no
- * class. The attMessageClass attribute is read first; when it is missing, the MAPI property block is
- * searched for a `REPORT.` class in 8-bit or UTF-16LE text, because Exchange may store the class
- * only there (as PidTagMessageClass).
+ * class. The attMessageClass attribute is read first. Without it, the stream is searched for a
+ * `REPORT.` class in 8-bit or UTF-16LE text, because Exchange may store the class only as
+ * PidTagMessageClass in the MAPI property block.
  */
 export function readTnefMessageClass(bytes: Uint8Array): string | null {
   if (!isTnefStream(bytes)) {

@@ -1,8 +1,8 @@
 import type { ReceiptKind } from '../shared/api';
 
 /**
- * How the parser classed a message: a receipt kind, or `not-a-receipt` for a message that carries
- * no disposition part (a plain reply titled "Read: …", a delivery report, an ordinary message).
+ * Class of a parsed message: a receipt kind, or `not-a-receipt` for a message without a
+ * disposition part (a plain reply titled "Read: …", a delivery report, an ordinary message).
  */
 export type ParsedReceiptKind = ReceiptKind | 'not-a-receipt';
 

@@ -1,4 +1,5 @@
 import { indexByMessageId, matchReceipt } from '../../src/receipts';
+import type { ReceiptMatch } from '../../src/receipts';
 
 interface Tracked {
   trackingId: string;
@@ -17,6 +18,14 @@ function ids(originalMessageId: string | null, inReplyTo: string | null, referen
   return { originalMessageId, inReplyTo, references };
 }
 
+/** Returns the matched branch; fails the test with the tried ids when nothing matched. */
+function matchedOf<T>(match: ReceiptMatch<T>): Extract<ReceiptMatch<T>, { matched: true }> {
+  if (!match.matched) {
+    throw new Error(`expected a match, tried ${match.triedIds.join(', ')}`);
+  }
+  return match;
+}
+
 describe('matchReceipt', () => {
   test('Original-Message-ID wins', () => {
     const match = matchReceipt(
@@ -33,7 +42,7 @@ describe('matchReceipt', () => {
 
   test('domain case and brackets do not matter', () => {
     const match = matchReceipt(ids('Tracked-0001@Mail.Example.Com', null), lookup);
-    expect(match.matched && match.message.trackingId).toBe('first');
+    expect(matchedOf(match).message.trackingId).toBe('first');
   });
 
   test('left part case does matter', () => {
@@ -43,13 +52,13 @@ describe('matchReceipt', () => {
 
   test('In-Reply-To when Original-Message-ID is missing', () => {
     const match = matchReceipt(ids(null, '<tracked-0002@mail.example.com>'), lookup);
-    expect(match.matched && match.by).toBe('in-reply-to');
-    expect(match.matched && match.message.trackingId).toBe('second');
+    expect(matchedOf(match).by).toBe('in-reply-to');
+    expect(matchedOf(match).message.trackingId).toBe('second');
   });
 
   test('In-Reply-To when Original-Message-ID names no tracked message', () => {
     const match = matchReceipt(ids('<unknown@example.net>', '<tracked-0002@mail.example.com>'), lookup);
-    expect(match.matched && match.by).toBe('in-reply-to');
+    expect(matchedOf(match).by).toBe('in-reply-to');
   });
 
   test('References from the last id first', () => {
@@ -57,13 +66,13 @@ describe('matchReceipt', () => {
       ids(null, null, ['<root@mail.example.com>', '<tracked-0002@mail.example.com>']),
       lookup,
     );
-    expect(match.matched && match.by).toBe('references');
-    expect(match.matched && match.message.trackingId).toBe('second');
+    expect(matchedOf(match).by).toBe('references');
+    expect(matchedOf(match).message.trackingId).toBe('second');
   });
 
   test('earlier References id when the last is unknown', () => {
     const match = matchReceipt(ids(null, null, ['<root@mail.example.com>', '<other@example.net>']), lookup);
-    expect(match.matched && match.message.trackingId).toBe('thread-root');
+    expect(matchedOf(match).message.trackingId).toBe('thread-root');
   });
 
   test('no match lists the ids tried once each', () => {

@@ -3,6 +3,7 @@ import type { ParsedReceipt, ParseErrorCode, ParseWarningCode } from '../../src/
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { FIXTURE_DIR, fixtureNames, readFixture } from './fixtures';
+import { errorOf, receiptOf } from './resultShape';
 
 /** The tracked message id that the fixture with this number refers to. */
 function tracked(fixtureNumber: number): string {
@@ -186,15 +187,12 @@ describe('parseMdn over the fixtures', () => {
     const result = parseMdn(readFixture(name));
 
     if ('error' in expected) {
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.error.code).toBe(expected.error);
-      expect(!result.ok && result.error.message.length).toBeGreaterThan(20);
+      const error = errorOf(result);
+      expect(error.code).toBe(expected.error);
+      expect(error.message.length).toBeGreaterThan(20);
       return;
     }
-    if (!result.ok) {
-      throw new Error(`expected a receipt, got ${result.error.code}: ${result.error.message}`);
-    }
-    const receipt = result.receipt;
+    const receipt = receiptOf(result);
     expect(receipt.kind).toBe(expected.kind);
     expect(receipt.originalMessageId).toBe(expected.originalMessageId);
     expect(receipt.inReplyTo).toBe(expected.inReplyTo);
@@ -251,7 +249,7 @@ describe('parseMdn input forms', () => {
 
   test('string with raw UTF-8 subject decodes it', () => {
     const result = parseMdn(new TextDecoder().decode(readFixture('global-disposition-utf-8.eml')));
-    expect(result.ok && result.receipt.subject).toBe('Läst: Projekt');
+    expect(receiptOf(result).subject).toBe('Läst: Projekt');
   });
 
   test('CRLF and LF versions parse alike', () => {
@@ -267,25 +265,20 @@ describe('parseMdn input forms', () => {
     ['object', { raw: 'x' }],
     ['array', [1, 2, 3]],
   ])('%s input is rejected with a code', (_label, input) => {
-    const result = parseMdn(input);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('mdn-invalid-input');
+    expect(errorOf(parseMdn(input)).code).toBe('mdn-invalid-input');
   });
 
   test('input over the size limit is rejected', () => {
-    const result = parseMdn(readFixture('read-top-level.eml'), { maxInputBytes: 100 });
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('mdn-too-large');
-    expect(!result.ok && result.error.message).toContain('100 bytes');
+    const error = errorOf(parseMdn(readFixture('read-top-level.eml'), { maxInputBytes: 100 }));
+    expect(error.code).toBe('mdn-too-large');
+    expect(error.message).toContain('100 bytes');
   });
 
   test('whitespace-only input is empty', () => {
-    const result = parseMdn('\r\n  \n');
-    expect(!result.ok && result.error.code).toBe('mdn-empty-input');
+    expect(errorOf(parseMdn('\r\n  \n')).code).toBe('mdn-empty-input');
   });
 
   test('not-a-message error quotes the first line', () => {
-    const result = parseMdn('hello world\nsecond line');
-    expect(!result.ok && result.error.message).toContain('"hello world"');
+    expect(errorOf(parseMdn('hello world\nsecond line')).message).toContain('"hello world"');
   });
 });

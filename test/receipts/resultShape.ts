@@ -1,4 +1,4 @@
-import type { ParseResult } from '../../src/receipts';
+import type { ParsedReceipt, ParseError, ParseResult } from '../../src/receipts';
 
 const KINDS = new Set(['read', 'not-read', 'other', 'not-a-receipt']);
 const ERROR_CODES = new Set([
@@ -70,4 +70,20 @@ export function contractViolation(result: ParseResult): string | null {
     return 'warnings have wrong types';
   }
   return null;
+}
+
+/** Returns the error of a failed result; fails the test with the receipt's kind otherwise. */
+export function errorOf(result: ParseResult): ParseError {
+  if (result.ok) {
+    throw new Error(`expected a parse error, got a receipt of kind ${result.receipt.kind}`);
+  }
+  return result.error;
+}
+
+/** Returns the receipt of a successful result; fails the test with the error otherwise. */
+export function receiptOf(result: ParseResult): ParsedReceipt {
+  if (!result.ok) {
+    throw new Error(`expected a receipt, got ${result.error.code}: ${result.error.message}`);
+  }
+  return result.receipt;
 }
