@@ -1,3 +1,5 @@
+import { removeComments } from './comments';
+
 /** A parsed `Content-Type` field. Type and subtype are lower-cased; parameter names too. */
 export interface ContentType {
   type: string;
@@ -5,31 +7,6 @@ export interface ContentType {
   /** `type/subtype`, lower-cased. */
   mediaType: string;
   parameters: ReadonlyMap<string, string>;
-}
-
-function stripComments(value: string): string {
-  let output = '';
-  let depth = 0;
-  let inQuotes = false;
-  for (let i = 0; i < value.length; i++) {
-    const char = value.charAt(i);
-    if (inQuotes) {
-      output += char;
-      if (char === '\\' && i + 1 < value.length) {
-        output += value.charAt(++i);
-      } else if (char === '"') {
-        inQuotes = false;
-      }
-    } else if (char === '(') {
-      depth++;
-    } else if (char === ')' && depth > 0) {
-      depth--;
-    } else if (depth === 0) {
-      output += char;
-      inQuotes = char === '"';
-    }
-  }
-  return output;
 }
 
 /** Splits on `;` outside quoted strings. */
@@ -82,7 +59,7 @@ export interface ParameterizedValue {
  * practice splits its boundary or report type that way.
  */
 export function parseParameterizedValue(text: string): ParameterizedValue {
-  const [valuePart = '', ...parameterParts] = splitParameters(stripComments(text));
+  const [valuePart = '', ...parameterParts] = splitParameters(removeComments(text));
   const parameters = new Map<string, string>();
   for (const part of parameterParts) {
     const equals = part.indexOf('=');

@@ -1,3 +1,5 @@
+import { removeComments } from './comments';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Offsets in minutes of the obsolete zone names of RFC 5322 section 4.3. */
@@ -50,10 +52,7 @@ export function parseMailDate(value: string | null): string | null {
   if (value === null) {
     return null;
   }
-  const text = value
-    .replace(/\([^()]*\)/g, ' ')
-    .trim()
-    .slice(0, 200);
+  const text = removeComments(value).trim().slice(0, 200);
   const match = DATE_TIME.exec(text);
   if (match === null) {
     return null;

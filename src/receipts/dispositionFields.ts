@@ -1,5 +1,6 @@
 import type { ReceiptKind } from '../shared/api';
 import { decodeUndeclaredByteString } from './bytes';
+import { removeComments } from './comments';
 import { findField, type HeaderField } from './headers';
 import { extractMessageIds } from './messageId';
 import type { Disposition, ParseWarning } from './types';
@@ -11,10 +12,6 @@ export interface DispositionFields {
   finalRecipient: string | null;
   originalMessageId: string | null;
   disposition: Disposition | null;
-}
-
-function removeComments(value: string): string {
-  return value.replace(/\([^()]*\)/g, ' ');
 }
 
 /**

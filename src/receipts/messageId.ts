@@ -1,17 +1,4 @@
-function removeComments(value: string): string {
-  let output = '';
-  let depth = 0;
-  for (const char of value) {
-    if (char === '(') {
-      depth++;
-    } else if (char === ')' && depth > 0) {
-      depth--;
-    } else if (depth === 0) {
-      output += char;
-    }
-  }
-  return output;
-}
+import { removeComments } from './comments';
 
 /**
  * Extracts the message ids from a `Message-ID`, `In-Reply-To`, `References` or

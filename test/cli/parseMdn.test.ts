@@ -129,7 +129,7 @@ describe('parse-mdn command', () => {
     expect(names).toContain('parse-mdn');
   });
 
-  test('runs through commander with options and sets the exit code', async () => {
+  test('commander passes options and files', async () => {
     const io = fakeIo();
     const program = new Command('readmark').exitOverride();
     registerParseMdn(program, io);

@@ -48,3 +48,11 @@ describe('normalizeMessageId', () => {
     expect(normalizeMessageId(value)).toBeNull();
   });
 });
+
+describe('extractMessageIds with nested comments', () => {
+  test('nested comment is removed whole', () => {
+    expect(extractMessageIds('(a (nested <x@example.com>) comment) <y@example.com>')).toEqual([
+      '<y@example.com>',
+    ]);
+  });
+});
