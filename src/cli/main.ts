@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerClassify } from './classify';
+import { registerDev } from './dev';
 import { registerParseMdn } from './parseMdn';
 
 /** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .version('0.1.0');
   registerClassify(program);
+  registerDev(program);
   registerParseMdn(program);
   return program;
 }

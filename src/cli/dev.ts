@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULT_SERVER_PORT, DEFAULT_SIMULATOR_PORT, SIMULATED_API_CLIENT_ID } from '../simulator/defaults';
+import { outlookPages } from '../simulator/pages/registerPages';
+import { repositoryRoot } from '../simulator/pages/repositoryRoot';
+import { startSimulator } from '../simulator/simulator';
+
+interface DevOptions {
+  port: string;
+  simulatorPort: string;
+  server: boolean;
+}
+
+/** Registers `readmark dev`: the tracking server on SQLite plus the Microsoft 365 simulator. */
+export function registerDev(program: Command): void {
+  program
+    .command('dev')
+    .description(
+      'Run the tracking server and the Microsoft 365 simulator on loopback, for trying Readmark without a tenant',
+    )
+    .option(
+      '--port <port>',
+      'port of the tracking server (READMARK_PORT)',
+      process.env.READMARK_PORT ?? String(DEFAULT_SERVER_PORT),
+    )
+    .option('--simulator-port <port>', 'port of the simulator', String(DEFAULT_SIMULATOR_PORT))
+    .option('--no-server', 'start only the simulator, for a tracking server started separately')
+    .action((options: DevOptions) => runDev(options));
+}
+
+async function runDev(options: DevOptions): Promise<void> {
+  const serverPort = parsePort('--port', options.port);
+  const simulatorPort = parsePort('--simulator-port', options.simulatorPort);
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+
+  const simulator = await startSimulator({
+    port: simulatorPort,
+    extraRoutes: outlookPages({ trackingServerUrl: serverUrl }),
+    onError: (error) => console.error('simulator error:', error instanceof Error ? error.message : error),
+  });
+  const server = options.server ? startTrackingServer(serverPort, serverUrl, simulator.url) : null;
+
+  console.log(`Microsoft 365 simulator: ${simulator.url}`);
+  console.log(`  1. Compose and track:   ${simulator.url}/outlook/compose?user=alex@contoso.test`);
+  console.log(
+    `  2. Recipient's inbox:   ${simulator.url}/outlook/mail?user=blair@fabrikam.test&folder=inbox`,
+  );
+  console.log(
+    `  3. Sender's Sent Items: ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=sentitems`,
+  );
+  console.log(`  4. Sender's inbox:      ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=inbox`);
+  console.log(server ? `Tracking server: ${serverUrl}` : 'Tracking server: not started (--no-server)');
+
+  const stop = (): void => {
+    server?.kill('SIGTERM');
+    void simulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * Starts `readmark serve` as a child process that trusts the simulator's issuer through its
+ * ordinary authentication settings, so the server runs the same verification path as in production.
+ */
+function startTrackingServer(port: number, serverUrl: string, simulatorUrl: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      join(repositoryRoot(), 'bin', 'readmark.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--public-url',
+      serverUrl,
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        READMARK_AUTH_AUTHORITY: simulatorUrl,
+        READMARK_AUTH_ISSUER_TEMPLATE: `${simulatorUrl}/{tenantid}/v2.0`,
+        READMARK_AUTH_JWKS_URL: `${simulatorUrl}/common/discovery/v2.0/keys`,
+        READMARK_API_CLIENT_ID: SIMULATED_API_CLIENT_ID,
+      },
+    },
+  );
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) {
+      console.error(
+        `readmark serve exited with code ${code}; the simulator keeps running. Check the server's output above.`,
+      );
+    }
+  });
+  return child;
+}
+
+function parsePort(option: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Invalid ${option} "${value}": expected a TCP port from 1 to 65535.`);
+  }
+  return port;
+}
