@@ -1,0 +1,80 @@
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { statusStrings as text } from '../../strings/status';
+
+interface ConfirmActionProps {
+  label: string;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  /** Runs after confirmation; a rejection keeps the dialog open with an error line. */
+  onConfirm: () => Promise<void>;
+}
+
+/** A button that asks for confirmation in a modal dialog before it acts. */
+export function ConfirmAction({ label, title, body, confirmLabel, onConfirm }: ConfirmActionProps) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const confirm = () => {
+    setBusy(true);
+    setFailed(false);
+    onConfirm().then(
+      () => {
+        setBusy(false);
+        setOpen(false);
+      },
+      () => {
+        setBusy(false);
+        setFailed(true);
+      },
+    );
+  };
+
+  return (
+    <Dialog
+      open={open}
+      modalType="alert"
+      onOpenChange={(_, data) => {
+        setOpen(data.open);
+        setFailed(false);
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button>{label}</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogContent>
+            <Body1>{body}</Body1>
+            {failed && (
+              <Body1 as="p" role="alert">
+                {text.actionFailed}
+              </Body1>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" disabled={busy} onClick={confirm}>
+              {confirmLabel}
+            </Button>
+            <DialogTrigger disableButtonEnhancement>
+              <Button>{text.cancel}</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

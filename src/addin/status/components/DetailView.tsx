@@ -1,0 +1,152 @@
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowClockwise20Regular, ArrowLeft20Regular } from '@fluentui/react-icons';
+import type { TrackedMessage } from '../../../shared/api';
+import { statusStrings as text } from '../../strings/status';
+import { useClock, usePorts } from '../context';
+import { useDetail } from '../hooks/useDetail';
+import { enrich } from '../model/listQuery';
+import type { SelectedItem, SentItem } from '../ports';
+import { ConfirmAction } from './ConfirmAction';
+import { Explanations } from './Explanations';
+import { OpenTimeline } from './OpenTimeline';
+import { OpensChart } from './OpensChart';
+import { ReceiptList } from './ReceiptList';
+import { RelativeTime } from './RelativeTime';
+import { ErrorState, LoadingState } from './StateMessage';
+import { StatusBadges } from './StatusBadges';
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', justifyContent: 'space-between', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  subject: { wordBreak: 'break-word' },
+  meta: { color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+interface DetailViewProps {
+  trackingId: string;
+  /** The selected Outlook item when the pane follows the selection, else null. */
+  selectedItem: SelectedItem | null;
+  sentItems: ReadonlyMap<string, SentItem>;
+  onBack: () => void;
+  onChanged: (message: TrackedMessage) => void;
+  onDeleted: (trackingId: string) => void;
+}
+
+/** One tracked message: opens over time, the timeline, read receipts and the actions. */
+export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChanged, onDeleted }: DetailViewProps) {
+  const styles = useStyles();
+  const { api } = usePorts();
+  const nowMs = useClock()();
+  const state = useDetail(trackingId, selectedItem, onChanged);
+  const { detail, failure } = state;
+
+  const bar = (
+    <div className={styles.bar}>
+      <Button appearance="subtle" icon={<ArrowLeft20Regular />} aria-label={text.back} onClick={onBack}>
+        {text.backShort}
+      </Button>
+      <Button appearance="subtle" icon={<ArrowClockwise20Regular />} aria-label={text.refresh} title={text.refresh} onClick={() => void state.refresh()} />
+    </div>
+  );
+
+  if (detail === null || failure?.code === 'not-found') {
+    return (
+      <>
+        {bar}
+        {failure === null ? (
+          <LoadingState label={text.loadingDetail} />
+        ) : (
+          <ErrorState code={failure.code} detail={failure.detail} onRetry={() => void state.refresh()} />
+        )}
+      </>
+    );
+  }
+
+  const listed = enrich(detail, sentItems);
+  const opens = [...detail.recentOpens, ...state.olderOpens];
+  const { peopleOpens, automatedOpens, selfViews } = detail.opens;
+
+  const stop = async (): Promise<void> => {
+    const message = await api.stop(detail.id);
+    state.applyChange(message);
+    onChanged(message);
+  };
+  const remove = async (): Promise<void> => {
+    await api.delete(detail.id);
+    onDeleted(detail.id);
+  };
+
+  return (
+    <>
+      {bar}
+      <article className={styles.body} aria-labelledby="detail-subject">
+        <header className={styles.section}>
+          <Subtitle2 as="h2" id="detail-subject" className={styles.subject}>
+            {listed.subject ?? text.noSubject}
+          </Subtitle2>
+          <StatusBadges message={detail} recipientCount={listed.recipientCount} />
+          <Caption1 className={styles.meta}>
+            {detail.sentAt === null ? text.notSentYet : <RelativeTime iso={detail.sentAt} prefix={text.sentAt} />}
+            {listed.recipientCount !== null && ` · ${text.recipients(listed.recipientCount)}`}
+          </Caption1>
+          {state.updatedAtMs !== null && (
+            <Caption1 className={styles.meta} role="status">
+              <RelativeTime iso={new Date(state.updatedAtMs).toISOString()} prefix={text.updatedAt} />
+            </Caption1>
+          )}
+        </header>
+
+        {failure !== null && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{text.staleData}</MessageBarBody>
+          </MessageBar>
+        )}
+
+        <section className={styles.section} aria-labelledby="detail-opens">
+          <Subtitle2 as="h3" id="detail-opens">
+            {text.opensHeading}
+          </Subtitle2>
+          <Body1>
+            {text.summaryPeople(peopleOpens)} · {text.summaryAutomated(automatedOpens)} · {text.summarySelf(selfViews)}
+          </Body1>
+          {opens.length > 0 && <OpensChart opens={opens} startIso={detail.sentAt ?? detail.createdAt} endMs={nowMs} />}
+          <OpenTimeline opens={opens} />
+          {state.olderCursor !== null && <Button onClick={() => void state.loadOlderOpens()}>{text.olderOpens}</Button>}
+        </section>
+
+        <section className={styles.section} aria-labelledby="detail-receipts">
+          <Subtitle2 as="h3" id="detail-receipts">
+            {text.receiptsHeading}
+          </Subtitle2>
+          <ReceiptList detail={detail} />
+        </section>
+
+        <Explanations />
+
+        <div className={styles.actions}>
+          {detail.stoppedAt === null ? (
+            <ConfirmAction label={text.stop} title={text.stopTitle} body={text.stopBody} confirmLabel={text.stopConfirm} onConfirm={stop} />
+          ) : (
+            <Body1>
+              <RelativeTime iso={detail.stoppedAt} prefix={text.stopped} />
+            </Body1>
+          )}
+          <ConfirmAction
+            label={text.delete}
+            title={text.deleteTitle}
+            body={text.deleteBody}
+            confirmLabel={text.deleteConfirm}
+            onConfirm={remove}
+          />
+        </div>
+      </article>
+    </>
+  );
+}

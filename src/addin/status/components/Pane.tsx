@@ -1,0 +1,61 @@
+import { useCallback, useState } from 'react';
+import type { TrackedMessage } from '../../../shared/api';
+import { useSelection } from '../hooks/useSelection';
+import { useSentItems } from '../hooks/useSentItems';
+import { useTrackedList } from '../hooks/useTrackedList';
+import type { SelectedItem } from '../ports';
+import { statusStrings as text } from '../../strings/status';
+import { Dashboard } from './Dashboard';
+import { DetailView } from './DetailView';
+import { LoadingState } from './StateMessage';
+
+type View =
+  | { kind: 'dashboard' }
+  | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null };
+
+/**
+ * Chooses between the dashboard and one message's detail. A selection change in Outlook always
+ * wins (the pinned pane follows it); in between, the user can open any message from the list and
+ * go back.
+ */
+export function Pane() {
+  const selection = useSelection();
+  const list = useTrackedList();
+  const sentItems = useSentItems(list);
+  // A view the user chose stays only until the next selection in Outlook.
+  const selectionKey = selection.kind === 'tracked' ? `${selection.trackingId}#${selection.sequence}` : selection.kind;
+  const [chosen, setChosen] = useState<{ selectionKey: string; view: View } | null>(null);
+  const setView = useCallback((next: View) => setChosen({ selectionKey, view: next }), [selectionKey]);
+
+  let view: View | null;
+  if (chosen !== null && chosen.selectionKey === selectionKey) view = chosen.view;
+  else if (selection.kind === 'resolving') view = null;
+  else if (selection.kind === 'tracked') view = { kind: 'detail', trackingId: selection.trackingId, selectedItem: selection.item };
+  else view = { kind: 'dashboard' };
+
+  const { replace, remove } = list;
+  const onBack = useCallback(() => setView({ kind: 'dashboard' }), [setView]);
+  const onOpen = useCallback((trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null }), [setView]);
+  const onChanged = useCallback((message: TrackedMessage) => replace(message), [replace]);
+  const onDeleted = useCallback(
+    (trackingId: string) => {
+      remove(trackingId);
+      setView({ kind: 'dashboard' });
+    },
+    [remove, setView],
+  );
+
+  if (view === null) return <LoadingState label={text.loading} />;
+  if (view.kind === 'dashboard') return <Dashboard list={list} sentItems={sentItems} onOpen={onOpen} />;
+  return (
+    <DetailView
+      key={view.trackingId}
+      trackingId={view.trackingId}
+      selectedItem={view.selectedItem}
+      sentItems={sentItems}
+      onBack={onBack}
+      onChanged={onChanged}
+      onDeleted={onDeleted}
+    />
+  );
+}

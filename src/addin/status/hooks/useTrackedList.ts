@@ -1,0 +1,128 @@
+import { useCallback, useRef, useState } from 'react';
+import type { TrackedMessage } from '../../../shared/api';
+import { usePorts } from '../context';
+import { appendPage, mergeFirstPage } from '../model/listQuery';
+import { PaneError, paneErrorCode, type PaneErrorCode } from '../ports';
+
+/** Messages per API page; 50 rows fill a tall pane twice, so the first page is enough for most users. */
+export const PAGE_SIZE = 50;
+
+export interface ListFailure {
+  code: PaneErrorCode;
+  detail: string;
+}
+
+export interface TrackedListState {
+  /** Most recent activity first. */
+  messages: TrackedMessage[];
+  nextCursor: string | null;
+  /** True until the first page has arrived or failed. */
+  loading: boolean;
+  loadingMore: boolean;
+  refreshing: boolean;
+  /** The failure of the last load; with messages on screen it is shown as a warning only. */
+  failure: ListFailure | null;
+  /** When the list last matched the server, in milliseconds; null before the first page. */
+  updatedAtMs: number | null;
+}
+
+export interface TrackedList extends TrackedListState {
+  /** Fetches the first page again and merges it into what is loaded. */
+  refresh: () => Promise<void>;
+  loadMore: () => Promise<void>;
+  replace: (message: TrackedMessage) => void;
+  remove: (trackingId: string) => void;
+}
+
+const INITIAL_STATE: TrackedListState = {
+  messages: [],
+  nextCursor: null,
+  loading: true,
+  loadingMore: false,
+  refreshing: false,
+  failure: null,
+  updatedAtMs: null,
+};
+
+function toFailure(error: unknown): ListFailure {
+  return {
+    code: paneErrorCode(error),
+    detail: error instanceof PaneError ? error.detail : String(error),
+  };
+}
+
+/**
+ * The dashboard's data: the user's tracked messages, loaded page by page from the Readmark API.
+ * Nothing loads until the first `refresh()`, so a pane that opens on a message's detail makes no
+ * list request.
+ */
+export function useTrackedList(): TrackedList {
+  const { api, logger, now } = usePorts();
+  const [state, setState] = useState<TrackedListState>(INITIAL_STATE);
+  const refreshInFlight = useRef(false);
+  const loadMoreInFlight = useRef(false);
+  const cursorRef = useRef<string | null>(null);
+  const everLoaded = useRef(false);
+
+  const refresh = useCallback(async (): Promise<void> => {
+    if (refreshInFlight.current) return;
+    refreshInFlight.current = true;
+    setState((previous) => ({ ...previous, refreshing: true }));
+    try {
+      const page = await api.list({ cursor: null, limit: PAGE_SIZE });
+      const firstLoad = !everLoaded.current;
+      everLoaded.current = true;
+      if (firstLoad) cursorRef.current = page.nextCursor;
+      setState((previous) => ({
+        ...previous,
+        messages: firstLoad ? page.items : mergeFirstPage(previous.messages, page.items),
+        nextCursor: firstLoad ? page.nextCursor : previous.nextCursor,
+        loading: false,
+        refreshing: false,
+        failure: null,
+        updatedAtMs: (now ?? Date.now)(),
+      }));
+    } catch (error) {
+      logger.warn('Loading tracked messages failed', { code: paneErrorCode(error) });
+      setState((previous) => ({ ...previous, loading: false, refreshing: false, failure: toFailure(error) }));
+    } finally {
+      refreshInFlight.current = false;
+    }
+  }, [api, logger, now]);
+
+  const loadMore = useCallback(async (): Promise<void> => {
+    const cursor = cursorRef.current;
+    if (loadMoreInFlight.current || cursor === null) return;
+    loadMoreInFlight.current = true;
+    setState((previous) => ({ ...previous, loadingMore: true }));
+    try {
+      const page = await api.list({ cursor, limit: PAGE_SIZE });
+      cursorRef.current = page.nextCursor;
+      setState((previous) => ({
+        ...previous,
+        messages: appendPage(previous.messages, page.items),
+        nextCursor: page.nextCursor,
+        loadingMore: false,
+        failure: null,
+      }));
+    } catch (error) {
+      logger.warn('Loading more tracked messages failed', { code: paneErrorCode(error) });
+      setState((previous) => ({ ...previous, loadingMore: false, failure: toFailure(error) }));
+    } finally {
+      loadMoreInFlight.current = false;
+    }
+  }, [api, logger]);
+
+  const replace = useCallback((message: TrackedMessage): void => {
+    setState((previous) => ({ ...previous, messages: mergeFirstPage(previous.messages, [message]) }));
+  }, []);
+
+  const remove = useCallback((trackingId: string): void => {
+    setState((previous) => ({
+      ...previous,
+      messages: previous.messages.filter((message) => message.id !== trackingId),
+    }));
+  }, []);
+
+  return { ...state, refresh, loadMore, replace, remove };
+}

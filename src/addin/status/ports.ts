@@ -1,0 +1,130 @@
+import type { Open, TrackedMessage, TrackedMessageDetail, TrackedMessageList } from '../../shared/api';
+
+/**
+ * The boundaries of the "Open status" pane. The pane's components and hooks see only these
+ * interfaces; `index.tsx` wires the real implementations, and the tests pass fakes.
+ */
+
+/** Why a port call failed, in the terms the pane shows to people. */
+export type PaneErrorCode =
+  /** No usable token without user interaction: the pane offers a "Sign in" button. */
+  | 'sign-in-required'
+  /** This Outlook has no nested app authentication (`NestedAppAuth 1.1`), so no token at all. */
+  | 'naa-unsupported'
+  /** The network request to the Readmark server failed or timed out. */
+  | 'server-unreachable'
+  /** The server does not have this tracked message for this user (deleted, or another user's). */
+  | 'not-found'
+  /** Any other non-2xx answer, or a body that is not what the API promises. */
+  | 'server-error';
+
+/** A failure of a port call. `detail` is technical text shown behind a "Details" toggle. */
+export class PaneError extends Error {
+  override readonly name = 'PaneError';
+
+  constructor(
+    readonly code: PaneErrorCode,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+/** Reads a PaneError code from any thrown value; anything else counts as a server error. */
+export function paneErrorCode(error: unknown): PaneErrorCode {
+  return error instanceof PaneError ? error.code : 'server-error';
+}
+
+/** Access tokens for one resource (the Readmark API, or Microsoft Graph). */
+export interface TokenSource {
+  /**
+   * Returns an access token. With `interactive: false` it never shows UI and rejects with
+   * `sign-in-required` when the user must act; with `interactive: true` it may open a popup.
+   * Rejects with `naa-unsupported` when this Outlook cannot provide tokens to the add-in.
+   */
+  getToken(options: { interactive: boolean }): Promise<string>;
+}
+
+export interface ListPageRequest {
+  cursor: string | null;
+  limit: number;
+}
+
+/** The Readmark API calls the pane makes. Every method rejects with a `PaneError`. */
+export interface StatusApi {
+  /** `GET /api/v1/tracked-messages`: most recent activity first. */
+  list(request: ListPageRequest): Promise<TrackedMessageList>;
+  /** `GET /api/v1/tracked-messages/:id`. */
+  get(trackingId: string): Promise<TrackedMessageDetail>;
+  /** Older opens of one message, newest first (`GET /api/v1/tracked-messages/:id/opens`). */
+  listOpens(trackingId: string, cursor: string): Promise<{ items: Open[]; nextCursor: string | null }>;
+  /** The sender's message with this Internet Message-ID, or null when the server has none. */
+  findByInternetMessageId(internetMessageId: string): Promise<TrackedMessage | null>;
+  /** `PATCH` with `stopped: true`. */
+  stop(trackingId: string): Promise<TrackedMessage>;
+  /** `DELETE`: removes the message, its opens and its receipts. */
+  delete(trackingId: string): Promise<void>;
+  /** `PATCH` with the Internet Message-ID and send time read from Sent Items. */
+  linkSent(trackingId: string, link: { internetMessageId: string; sentAt: string }): Promise<TrackedMessage>;
+  /** `POST /api/v1/tracked-messages/:id/views`: the sender is viewing the message right now. */
+  reportView(trackingId: string): Promise<void>;
+}
+
+/** The message selected in Outlook, as far as the pane needs it. */
+export interface SelectedItem {
+  /** The tracking id from the item's custom properties, when the add-in tracked it. */
+  trackingId: string | null;
+  internetMessageId: string | null;
+  /** When the item was created in the mailbox (for a Sent Items copy: about when it was sent). */
+  createdAt: string | null;
+}
+
+export type ThemeKind = 'light' | 'dark' | 'high-contrast';
+
+/** The Outlook mailbox around the pinned pane. */
+export interface MailboxPort {
+  /** The selected item, or null when nothing (or something other than a message) is selected. */
+  getSelectedItem(): Promise<SelectedItem | null>;
+  /** Calls `listener` after the selection changes (pinned pane). Returns the unsubscribe function. */
+  onSelectedItemChanged(listener: () => void): () => void;
+  getTheme(): ThemeKind;
+  /** Calls `listener` when Outlook's theme changes. Returns the unsubscribe function. */
+  onThemeChanged(listener: (theme: ThemeKind) => void): () => void;
+}
+
+/** One message of the user's Sent Items folder, read through Microsoft Graph. */
+export interface SentItem {
+  internetMessageId: string;
+  sentAt: string;
+  subject: string | null;
+  /** To + Cc + Bcc. */
+  recipientCount: number;
+  /** The Readmark tracking id from the item's custom properties, when Graph returned them. */
+  trackingId: string | null;
+}
+
+/** Microsoft Graph reads of the user's own mailbox. Rejects with a `PaneError`. */
+export interface GraphPort {
+  /** The most recently sent messages, newest first, at most `limit`. */
+  listSentItems(limit: number): Promise<SentItem[]>;
+}
+
+/** The add-in's logger; quiet in production builds. Never pass subjects, addresses or tokens. */
+export interface PaneLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything the pane needs from outside React, passed once to `<StatusApp>`. */
+export interface StatusPorts {
+  api: StatusApi;
+  mailbox: MailboxPort;
+  /** null when no Graph token can be had; the pane then shows what the server stores. */
+  graph: GraphPort | null;
+  logger: PaneLogger;
+  /** Interactive sign-in for the Readmark API, used by the "Sign in" button. */
+  signIn: () => Promise<void>;
+  /** Injected so tests control the clock; defaults to `Date.now`. */
+  now?: () => number;
+}

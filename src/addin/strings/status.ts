@@ -1,0 +1,153 @@
+import type { OpenKind } from '../../shared/api';
+
+function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
+}
+
+/** Every text of the "Open status" pane. Functions take the values they interpolate. */
+export const statusStrings = {
+  appTitle: 'Open status',
+  refresh: 'Refresh',
+  refreshing: 'Refreshing…',
+  back: 'Back to all tracked messages',
+  backShort: 'All messages',
+  details: 'Technical details',
+  loading: 'Loading tracked messages…',
+  loadingDetail: 'Loading this message…',
+  loadingMore: 'Loading more…',
+  loadMore: 'Load more messages',
+  updatedAt: (relative: string) => `Updated ${relative}`,
+  staleData: 'Could not refresh. Showing the last data received.',
+
+  // Dashboard
+  listLabel: 'Tracked messages',
+  searchLabel: 'Search by subject',
+  searchPlaceholder: 'Search subjects',
+  filterLabel: 'Show',
+  noSubject: '(no subject)',
+  notSentYet: 'Not sent yet',
+  sentAt: (relative: string) => `Sent ${relative}`,
+  recipients: (count: number) => (count === 1 ? '1 recipient' : `${count} recipients`),
+  noMatches: 'No tracked messages match this search or filter.',
+  noMatchesInLoaded: (count: number) => `No match among the ${count} most recent messages.`,
+  clearFilters: 'Clear search and filter',
+
+  // Status badges and filter values
+  filterAll: 'All messages',
+  badgeOpened: (count: number) => `Opened ${times(count)}`,
+  badgeOpenedLabel: (count: number) => `Opened by a person ${times(count)}`,
+  badgeProxy: (count: number) => `Opened via proxy ${count > 1 ? `(${count})` : ''}`.trim(),
+  badgeProxyLabel: (count: number) => `Opened ${times(count)} through a mail provider's image proxy`,
+  badgeAutomated: 'Only automated fetches',
+  badgeAutomatedLabel: 'Only automated fetches so far: privacy features or security scanners, not people',
+  badgeReceipts: (read: number, recipients: number | null) =>
+    recipients === null ? `${read} read receipt${read === 1 ? '' : 's'}` : `Read receipts: ${read} of ${recipients}`,
+  badgeNoSignal: 'No signal yet',
+  badgeNoSignalLabel: 'No signal yet. Blocked images give no signal, so this does not mean unread.',
+  badgeStopped: 'Tracking stopped',
+  filterOpened: 'Opened by a person',
+  filterProxy: 'Opened via proxy',
+  filterAutomated: 'Only automated fetches',
+  filterReceipts: 'With read receipts',
+  filterNoSignal: 'No signal yet',
+  filterStopped: 'Tracking stopped',
+  openedSpan: (first: string, last: string) => `First opened ${first}, last ${last}`,
+
+  // Detail
+  detailHeading: 'Opens and read receipts',
+  opensHeading: 'Opens',
+  opensListLabel: 'Opens by people',
+  noPeopleOpens: 'No open by a person yet.',
+  hiddenOpensShow: (count: number) => `Show ${count} automated fetch${count === 1 ? '' : 'es'} and own views`,
+  hiddenOpensHide: 'Hide automated fetches and own views',
+  hiddenOpensListLabel: 'Automated fetches and own views',
+  olderOpens: 'Show older opens',
+  confidence: (level: 'high' | 'medium' | 'low') => `${level[0]?.toUpperCase() ?? ''}${level.slice(1)} confidence`,
+  openKind: {
+    human: 'Opened by a person',
+    'human-via-proxy': "Opened by a person through a mail provider's image proxy",
+    prefetch: 'Loaded by a privacy feature on arrival, not a read',
+    scanner: 'Fetched by a security scanner, not a read',
+    self: 'Your own view of the sent message',
+    unknown: 'Unclear who loaded it',
+  } satisfies Record<OpenKind, string>,
+  chartLabel: (people: number, automated: number, from: string, to: string) =>
+    `Opens over time from ${from} to ${to}: ${people} by people, ${automated} automated or own views.`,
+  chartLegendPeople: 'People',
+  chartLegendOther: 'Automated or own views',
+  summaryPeople: (count: number) => (count === 0 ? 'Not opened by a person yet' : `Opened by a person ${times(count)}`),
+  summaryAutomated: (count: number) => `${count} automated fetch${count === 1 ? '' : 'es'}`,
+  summarySelf: (count: number) => `${count} own view${count === 1 ? '' : 's'}`,
+
+  receiptsHeading: 'Read receipts',
+  receiptsListLabel: 'Read receipts by recipient',
+  receiptRead: 'Read',
+  receiptNotRead: 'Deleted unread',
+  receiptOther: (disposition: string) => `Other (${disposition})`,
+  receiptUnknownRecipient: 'Unknown recipient',
+  receiptsNone: 'No read receipt has arrived.',
+  receiptRequestedYes: 'A read receipt was requested (checked on the sent copy).',
+  receiptRequestedNo: 'No read receipt was requested for this message.',
+  receiptRequestedUnknown: 'Not yet checked whether a read receipt was requested.',
+  receiptsNote: 'Recipients can decline read receipts, so a missing receipt does not mean unread.',
+
+  explainPixel:
+    'One invisible image is shared by all recipients, so "opened" means someone opened it, not who.',
+  explainBlocked:
+    'Mail apps that block images send no signal at all, so no signal does not mean unread.',
+
+  stop: 'Stop tracking',
+  stopTitle: 'Stop tracking this message?',
+  stopBody: 'Opens after this are no longer recorded. Tracking cannot be restarted.',
+  stopConfirm: 'Stop tracking',
+  stopped: (relative: string) => `Tracking stopped ${relative}.`,
+  delete: 'Delete tracking data',
+  deleteTitle: 'Delete the tracking data of this message?',
+  deleteBody:
+    'Every recorded open and read receipt of this message is deleted from the Readmark server. The email itself is not touched.',
+  deleteConfirm: 'Delete',
+  cancel: 'Cancel',
+  actionFailed: 'The Readmark server could not do this. Check your connection and try again.',
+
+  // States
+  emptyTitle: 'No tracked messages yet',
+  emptyHowTo: 'While writing an email, choose "Track this email" on the ribbon. Its opens show up here.',
+  signInTitle: 'Sign in to see your tracked messages',
+  signInBody: 'Readmark needs you to sign in with your work account once.',
+  signIn: 'Sign in',
+  signInFailed: 'Sign-in did not finish. Allow the sign-in window to open, then try again.',
+  naaTitle: 'This version of Outlook cannot sign in to Readmark',
+  naaBody:
+    'Readmark needs nested app authentication, which this Outlook does not offer. Use Outlook on the web, the new Outlook, or an updated Outlook for Windows or Mac.',
+  unreachableTitle: 'The Readmark server is unreachable',
+  unreachableBody: 'Check your connection, then try again.',
+  serverErrorTitle: 'The Readmark server returned an error',
+  serverErrorBody: 'Try again in a moment. If it keeps failing, tell your administrator.',
+  notFoundTitle: 'This tracked message no longer exists',
+  notFoundBody: 'Its tracking data was deleted.',
+  tryAgain: 'Try again',
+
+  // Open reasons: classifier reason codes in plain words.
+  reasons: {
+    'apple-mpp': 'Loaded by Apple Mail Privacy Protection on arrival, not a read',
+    'gmail-prefetch': 'Loaded by Gmail when the message arrived, not a read',
+    'google-image-proxy': "Loaded through Gmail's image proxy when someone opened the message",
+    'yahoo-proxy': "Loaded through Yahoo Mail's image proxy when someone opened the message",
+    'mail-client': 'Loaded by a mail app a person uses',
+    'desktop-client': 'Loaded by a desktop mail app',
+    'mobile-client': 'Loaded by a mobile mail app',
+    'webmail-client': 'Loaded by a webmail page in a browser',
+    'scanner-user-agent': 'The requester identifies itself as a security scanner',
+    'headless-browser': 'Loaded by an automated browser, not a person',
+    'http-library': 'Loaded by a program, not a mail app',
+    'soon-after-send': 'Loaded seconds after sending, as security gateways do',
+    burst: 'One of several loads at the same moment, as scanners do',
+    'sender-view': 'You were viewing this message in Outlook at that moment',
+    'sender-network': 'Came from the network you use; colleagues on the same network look the same',
+    repeat: 'A repeat from the same mail app shortly after, counted once',
+    'unknown-user-agent': 'The requester did not say what it is',
+  } as Record<string, string>,
+  reasonUnlisted: (code: string) => `Classifier rule "${code}"`,
+};
+
+export type StatusStrings = typeof statusStrings;
