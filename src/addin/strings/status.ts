@@ -41,7 +41,9 @@ export const statusStrings = {
   badgeAutomated: 'Only automated fetches',
   badgeAutomatedLabel: 'Only automated fetches so far: privacy features or security scanners, not people',
   badgeReceipts: (read: number, recipients: number | null) =>
-    recipients === null ? `${read} read receipt${read === 1 ? '' : 's'}` : `Read receipts: ${read} of ${recipients}`,
+    recipients === null
+      ? `${read} read receipt${read === 1 ? '' : 's'}`
+      : `Read receipts: ${read} of ${recipients}`,
   badgeNoSignal: 'No signal yet',
   badgeNoSignalLabel: 'No signal yet. Blocked images give no signal, so this does not mean unread.',
   badgeStopped: 'Tracking stopped',
@@ -62,7 +64,8 @@ export const statusStrings = {
   hiddenOpensHide: 'Hide automated fetches and own views',
   hiddenOpensListLabel: 'Automated fetches and own views',
   olderOpens: 'Show older opens',
-  confidence: (level: 'high' | 'medium' | 'low') => `${level[0]?.toUpperCase() ?? ''}${level.slice(1)} confidence`,
+  confidence: (level: 'high' | 'medium' | 'low') =>
+    `${level[0]?.toUpperCase() ?? ''}${level.slice(1)} confidence`,
   openKind: {
     human: 'Opened by a person',
     'human-via-proxy': "Opened by a person through a mail provider's image proxy",
@@ -75,7 +78,8 @@ export const statusStrings = {
     `Opens over time from ${from} to ${to}: ${people} by people, ${automated} automated or own views.`,
   chartLegendPeople: 'People',
   chartLegendOther: 'Automated or own views',
-  summaryPeople: (count: number) => (count === 0 ? 'Not opened by a person yet' : `Opened by a person ${times(count)}`),
+  summaryPeople: (count: number) =>
+    count === 0 ? 'Not opened by a person yet' : `Opened by a person ${times(count)}`,
   summaryAutomated: (count: number) => `${count} automated fetch${count === 1 ? '' : 'es'}`,
   summarySelf: (count: number) => `${count} own view${count === 1 ? '' : 's'}`,
 
@@ -93,8 +97,7 @@ export const statusStrings = {
 
   explainPixel:
     'One invisible image is shared by all recipients, so "opened" means someone opened it, not who.',
-  explainBlocked:
-    'Mail apps that block images send no signal at all, so no signal does not mean unread.',
+  explainBlocked: 'Mail apps that block images send no signal at all, so no signal does not mean unread.',
 
   stop: 'Stop tracking',
   stopTitle: 'Stop tracking this message?',

@@ -48,7 +48,12 @@ const useStyles = makeStyles({
   filter: { flexGrow: 1, minWidth: '140px' },
   updated: { color: tokens.colorNeutralForeground3, padding: `0 ${tokens.spacingHorizontalM}` },
   list: { listStyleType: 'none', margin: 0, padding: 0 },
-  footer: { padding: tokens.spacingHorizontalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  footer: {
+    padding: tokens.spacingHorizontalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
 });
 
 interface DashboardProps {
@@ -70,7 +75,8 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
   useVisibleInterval(() => void refresh(), LIST_REFRESH_MS, true);
 
   const rows = useMemo(
-    () => messages.map((message) => enrich(message, sentItems)).filter((listed) => matchesQuery(listed, query)),
+    () =>
+      messages.map((message) => enrich(message, sentItems)).filter((listed) => matchesQuery(listed, query)),
     [messages, sentItems, query],
   );
 
@@ -93,7 +99,9 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
         className={styles.filter}
         aria-label={text.filterLabel}
         value={query.badge ?? 'all'}
-        onChange={(_, data) => setQuery({ ...query, badge: data.value === 'all' ? null : (data.value as BadgeKind) })}
+        onChange={(_, data) =>
+          setQuery({ ...query, badge: data.value === 'all' ? null : (data.value as BadgeKind) })
+        }
       >
         <option value="all">{text.filterAll}</option>
         {BADGE_KINDS.map((kind) => (
@@ -113,7 +121,8 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
 
   if (messages.length === 0) {
     if (list.loading) return <LoadingState label={text.loading} />;
-    if (failure !== null) return <ErrorState code={failure.code} detail={failure.detail} onRetry={() => void refresh()} />;
+    if (failure !== null)
+      return <ErrorState code={failure.code} detail={failure.detail} onRetry={() => void refresh()} />;
     if (nextCursor === null) {
       return (
         <>
@@ -147,7 +156,9 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
       <div className={styles.footer}>
         {rows.length === 0 && queryActive && (
           <>
-            <Caption1 role="status">{nextCursor === null ? text.noMatches : text.noMatchesInLoaded(messages.length)}</Caption1>
+            <Caption1 role="status">
+              {nextCursor === null ? text.noMatches : text.noMatchesInLoaded(messages.length)}
+            </Caption1>
             <Button onClick={() => setQuery({ search: '', badge: null })}>{text.clearFilters}</Button>
           </>
         )}

@@ -1,4 +1,13 @@
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowClockwise20Regular, ArrowLeft20Regular } from '@fluentui/react-icons';
 import type { TrackedMessage } from '../../../shared/api';
 import { statusStrings as text } from '../../strings/status';
@@ -16,7 +25,11 @@ import { ErrorState, LoadingState } from './StateMessage';
 import { StatusBadges } from './StatusBadges';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', justifyContent: 'space-between', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
+  bar: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+  },
   body: {
     display: 'flex',
     flexDirection: 'column',
@@ -40,7 +53,14 @@ interface DetailViewProps {
 }
 
 /** One tracked message: opens over time, the timeline, read receipts and the actions. */
-export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChanged, onDeleted }: DetailViewProps) {
+export function DetailView({
+  trackingId,
+  selectedItem,
+  sentItems,
+  onBack,
+  onChanged,
+  onDeleted,
+}: DetailViewProps) {
   const styles = useStyles();
   const { api } = usePorts();
   const nowMs = useClock()();
@@ -52,7 +72,13 @@ export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChan
       <Button appearance="subtle" icon={<ArrowLeft20Regular />} aria-label={text.back} onClick={onBack}>
         {text.backShort}
       </Button>
-      <Button appearance="subtle" icon={<ArrowClockwise20Regular />} aria-label={text.refresh} title={text.refresh} onClick={() => void state.refresh()} />
+      <Button
+        appearance="subtle"
+        icon={<ArrowClockwise20Regular />}
+        aria-label={text.refresh}
+        title={text.refresh}
+        onClick={() => void state.refresh()}
+      />
     </div>
   );
 
@@ -93,7 +119,11 @@ export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChan
           </Subtitle2>
           <StatusBadges message={detail} recipientCount={listed.recipientCount} />
           <Caption1 className={styles.meta}>
-            {detail.sentAt === null ? text.notSentYet : <RelativeTime iso={detail.sentAt} prefix={text.sentAt} />}
+            {detail.sentAt === null ? (
+              text.notSentYet
+            ) : (
+              <RelativeTime iso={detail.sentAt} prefix={text.sentAt} />
+            )}
             {listed.recipientCount !== null && ` · ${text.recipients(listed.recipientCount)}`}
           </Caption1>
           {state.updatedAtMs !== null && (
@@ -114,11 +144,16 @@ export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChan
             {text.opensHeading}
           </Subtitle2>
           <Body1>
-            {text.summaryPeople(peopleOpens)} · {text.summaryAutomated(automatedOpens)} · {text.summarySelf(selfViews)}
+            {text.summaryPeople(peopleOpens)} · {text.summaryAutomated(automatedOpens)} ·{' '}
+            {text.summarySelf(selfViews)}
           </Body1>
-          {opens.length > 0 && <OpensChart opens={opens} startIso={detail.sentAt ?? detail.createdAt} endMs={nowMs} />}
+          {opens.length > 0 && (
+            <OpensChart opens={opens} startIso={detail.sentAt ?? detail.createdAt} endMs={nowMs} />
+          )}
           <OpenTimeline opens={opens} />
-          {state.olderCursor !== null && <Button onClick={() => void state.loadOlderOpens()}>{text.olderOpens}</Button>}
+          {state.olderCursor !== null && (
+            <Button onClick={() => void state.loadOlderOpens()}>{text.olderOpens}</Button>
+          )}
         </section>
 
         <section className={styles.section} aria-labelledby="detail-receipts">
@@ -132,7 +167,13 @@ export function DetailView({ trackingId, selectedItem, sentItems, onBack, onChan
 
         <div className={styles.actions}>
           {detail.stoppedAt === null ? (
-            <ConfirmAction label={text.stop} title={text.stopTitle} body={text.stopBody} confirmLabel={text.stopConfirm} onConfirm={stop} />
+            <ConfirmAction
+              label={text.stop}
+              title={text.stopTitle}
+              body={text.stopBody}
+              confirmLabel={text.stopConfirm}
+              onConfirm={stop}
+            />
           ) : (
             <Body1>
               <RelativeTime iso={detail.stoppedAt} prefix={text.stopped} />

@@ -2,7 +2,12 @@ import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { statusStrings as text } from '../../strings/status';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground3 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    color: tokens.colorNeutralForeground3,
+  },
 });
 
 /** What the pane cannot know, said plainly wherever opens are shown. */

@@ -20,14 +20,23 @@ const useStyles = makeStyles({
     textAlign: 'start',
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '-2px',
+    },
   },
   subject: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   meta: { color: tokens.colorNeutralForeground3 },
 });
 
 /** One tracked message in the dashboard; activating it opens the detail. */
-export function MessageRow({ listed, onOpen }: { listed: ListedMessage; onOpen: (trackingId: string) => void }) {
+export function MessageRow({
+  listed,
+  onOpen,
+}: {
+  listed: ListedMessage;
+  onOpen: (trackingId: string) => void;
+}) {
   const styles = useStyles();
   const nowMs = useClock()();
   const { message, recipientCount } = listed;
@@ -35,22 +44,25 @@ export function MessageRow({ listed, onOpen }: { listed: ListedMessage; onOpen: 
   const sent = message.sentAt === null ? text.notSentYet : text.sentAt(formatExact(message.sentAt));
   const { firstOpenAt, lastOpenAt } = message.opens;
   const openedSpan =
-    firstOpenAt === null || lastOpenAt === null ? null : text.openedSpan(formatExact(firstOpenAt), formatExact(lastOpenAt));
-  const label = [subject, badgeSummary(message, recipientCount), sent, openedSpan].filter((part) => part !== null).join('. ');
+    firstOpenAt === null || lastOpenAt === null
+      ? null
+      : text.openedSpan(formatExact(firstOpenAt), formatExact(lastOpenAt));
+  const label = [subject, badgeSummary(message, recipientCount), sent, openedSpan]
+    .filter((part) => part !== null)
+    .join('. ');
 
   return (
-    <button
-      type="button"
-      className={styles.row}
-      onClick={() => onOpen(message.id)}
-      aria-label={label}
-    >
+    <button type="button" className={styles.row} onClick={() => onOpen(message.id)} aria-label={label}>
       <Text weight="semibold" className={styles.subject}>
         {subject}
       </Text>
       <StatusBadges message={message} recipientCount={recipientCount} />
       <Caption1 className={styles.meta}>
-        {message.sentAt === null ? text.notSentYet : <RelativeTime iso={message.sentAt} prefix={text.sentAt} />}
+        {message.sentAt === null ? (
+          text.notSentYet
+        ) : (
+          <RelativeTime iso={message.sentAt} prefix={text.sentAt} />
+        )}
         {recipientCount !== null && ` · ${text.recipients(recipientCount)}`}
       </Caption1>
       {firstOpenAt !== null && lastOpenAt !== null && (

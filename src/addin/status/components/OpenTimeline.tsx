@@ -68,7 +68,12 @@ export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
           >
             {showHidden ? text.hiddenOpensHide : text.hiddenOpensShow(hidden.length)}
           </Button>
-          <ul id={hiddenListId} className={styles.list} aria-label={text.hiddenOpensListLabel} hidden={!showHidden}>
+          <ul
+            id={hiddenListId}
+            className={styles.list}
+            aria-label={text.hiddenOpensListLabel}
+            hidden={!showHidden}
+          >
             {showHidden && hidden.map((open, index) => <OpenItem key={`${open.at}-${index}`} open={open} />)}
           </ul>
         </>

@@ -24,7 +24,15 @@ const useStyles = makeStyles({
  * Opens over time as stacked bars (people at the bottom, automated and own views on top), drawn as
  * plain SVG. The image carries one text alternative with the totals; the bars add no more words.
  */
-export function OpensChart({ opens, startIso, endMs }: { opens: readonly Open[]; startIso: string; endMs: number }) {
+export function OpensChart({
+  opens,
+  startIso,
+  endMs,
+}: {
+  opens: readonly Open[];
+  startIso: string;
+  endMs: number;
+}) {
   const styles = useStyles();
   const startMs = Date.parse(startIso);
   const buckets = bucketOpens(opens, startMs, Math.max(endMs, startMs + 1), BUCKET_COUNT);
@@ -32,7 +40,12 @@ export function OpensChart({ opens, startIso, endMs }: { opens: readonly Open[];
   const barWidth = WIDTH / BUCKET_COUNT - GAP;
   const people = buckets.reduce((sum, bucket) => sum + bucket.people, 0);
   const other = buckets.reduce((sum, bucket) => sum + bucket.other, 0);
-  const label = text.chartLabel(people, other, formatExact(startIso), formatExact(new Date(endMs).toISOString()));
+  const label = text.chartLabel(
+    people,
+    other,
+    formatExact(startIso),
+    formatExact(new Date(endMs).toISOString()),
+  );
 
   return (
     <figure className={styles.root} style={{ margin: 0 }}>
@@ -44,7 +57,13 @@ export function OpensChart({ opens, startIso, endMs }: { opens: readonly Open[];
           return (
             <g key={bucket.startMs}>
               {bucket.people > 0 && (
-                <rect className={styles.people} x={x} y={HEIGHT - peopleHeight} width={barWidth} height={peopleHeight} />
+                <rect
+                  className={styles.people}
+                  x={x}
+                  y={HEIGHT - peopleHeight}
+                  width={barWidth}
+                  height={peopleHeight}
+                />
               )}
               {bucket.other > 0 && (
                 <rect

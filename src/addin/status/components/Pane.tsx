@@ -9,9 +9,7 @@ import { Dashboard } from './Dashboard';
 import { DetailView } from './DetailView';
 import { LoadingState } from './StateMessage';
 
-type View =
-  | { kind: 'dashboard' }
-  | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null };
+type View = { kind: 'dashboard' } | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null };
 
 /**
  * Chooses between the dashboard and one message's detail. A selection change in Outlook always
@@ -23,19 +21,24 @@ export function Pane() {
   const list = useTrackedList();
   const sentItems = useSentItems(list);
   // A view the user chose stays only until the next selection in Outlook.
-  const selectionKey = selection.kind === 'tracked' ? `${selection.trackingId}#${selection.sequence}` : selection.kind;
+  const selectionKey =
+    selection.kind === 'tracked' ? `${selection.trackingId}#${selection.sequence}` : selection.kind;
   const [chosen, setChosen] = useState<{ selectionKey: string; view: View } | null>(null);
   const setView = useCallback((next: View) => setChosen({ selectionKey, view: next }), [selectionKey]);
 
   let view: View | null;
   if (chosen !== null && chosen.selectionKey === selectionKey) view = chosen.view;
   else if (selection.kind === 'resolving') view = null;
-  else if (selection.kind === 'tracked') view = { kind: 'detail', trackingId: selection.trackingId, selectedItem: selection.item };
+  else if (selection.kind === 'tracked')
+    view = { kind: 'detail', trackingId: selection.trackingId, selectedItem: selection.item };
   else view = { kind: 'dashboard' };
 
   const { replace, remove } = list;
   const onBack = useCallback(() => setView({ kind: 'dashboard' }), [setView]);
-  const onOpen = useCallback((trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null }), [setView]);
+  const onOpen = useCallback(
+    (trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null }),
+    [setView],
+  );
   const onChanged = useCallback((message: TrackedMessage) => replace(message), [replace]);
   const onDeleted = useCallback(
     (trackingId: string) => {

@@ -4,7 +4,14 @@ import { statusStrings as text } from '../../strings/status';
 import { RelativeTime } from './RelativeTime';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   item: { display: 'flex', flexDirection: 'column' },
   recipient: { wordBreak: 'break-all' },
   meta: { color: tokens.colorNeutralForeground3 },
@@ -35,7 +42,9 @@ export function ReceiptList({ detail }: { detail: TrackedMessageDetail }) {
         <ul className={styles.list} aria-label={text.receiptsListLabel}>
           {detail.receiptList.map((receipt) => (
             <li key={receipt.receiptMessageId} className={styles.item}>
-              <Body1 className={styles.recipient}>{receipt.finalRecipient ?? text.receiptUnknownRecipient}</Body1>
+              <Body1 className={styles.recipient}>
+                {receipt.finalRecipient ?? text.receiptUnknownRecipient}
+              </Body1>
               <Caption1 className={styles.meta}>
                 {describeKind(receipt)} · <RelativeTime iso={receipt.at} />
               </Caption1>

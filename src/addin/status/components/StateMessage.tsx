@@ -29,7 +29,12 @@ export function StateMessage(props: { title: string; body: string; action?: Reac
       {props.action}
       {props.detail !== undefined && (
         <>
-          <Button appearance="transparent" size="small" aria-expanded={showDetail} onClick={() => setShowDetail(!showDetail)}>
+          <Button
+            appearance="transparent"
+            size="small"
+            aria-expanded={showDetail}
+            onClick={() => setShowDetail(!showDetail)}
+          >
             {text.details}
           </Button>
           {showDetail && <Caption1 className={styles.detail}>{props.detail}</Caption1>}
@@ -57,7 +62,12 @@ const TITLES: Record<PaneErrorCode, [string, string]> = {
 };
 
 /** The state for a failed load, with the next step the failure allows. */
-export function ErrorState(props: { code: PaneErrorCode; detail: string; onRetry: () => void; action?: ReactNode }) {
+export function ErrorState(props: {
+  code: PaneErrorCode;
+  detail: string;
+  onRetry: () => void;
+  action?: ReactNode;
+}) {
   const { signIn, logger } = usePorts();
   const [signInFailed, setSignInFailed] = useState(false);
   const [title, body] = TITLES[props.code];

@@ -16,7 +16,11 @@ interface BadgeLook {
 }
 
 /** The visible text and spoken description of one badge of a message. */
-export function describeBadge(kind: BadgeKind, message: TrackedMessage, recipientCount: number | null): BadgeLook {
+export function describeBadge(
+  kind: BadgeKind,
+  message: TrackedMessage,
+  recipientCount: number | null,
+): BadgeLook {
   const { counts, peopleOpens } = message.opens;
   switch (kind) {
     case 'opened':
@@ -34,27 +38,54 @@ export function describeBadge(kind: BadgeKind, message: TrackedMessage, recipien
         appearance: 'tint',
       };
     case 'automated':
-      return { label: text.badgeAutomated, description: text.badgeAutomatedLabel, color: 'informative', appearance: 'outline' };
+      return {
+        label: text.badgeAutomated,
+        description: text.badgeAutomatedLabel,
+        color: 'informative',
+        appearance: 'outline',
+      };
     case 'receipts': {
       const label = text.badgeReceipts(message.receipts.read, recipientCount);
       return { label, description: label, color: 'brand', appearance: 'tint' };
     }
     case 'no-signal':
-      return { label: text.badgeNoSignal, description: text.badgeNoSignalLabel, color: 'subtle', appearance: 'outline' };
+      return {
+        label: text.badgeNoSignal,
+        description: text.badgeNoSignalLabel,
+        color: 'subtle',
+        appearance: 'outline',
+      };
     case 'stopped':
-      return { label: text.badgeStopped, description: text.badgeStopped, color: 'warning', appearance: 'tint' };
+      return {
+        label: text.badgeStopped,
+        description: text.badgeStopped,
+        color: 'warning',
+        appearance: 'tint',
+      };
   }
 }
 
 /** The badges of one message, readable at a glance. */
-export function StatusBadges({ message, recipientCount }: { message: TrackedMessage; recipientCount: number | null }) {
+export function StatusBadges({
+  message,
+  recipientCount,
+}: {
+  message: TrackedMessage;
+  recipientCount: number | null;
+}) {
   const styles = useStyles();
   return (
     <span className={styles.root}>
       {badgesOf(message).map((kind) => {
         const look = describeBadge(kind, message, recipientCount);
         return (
-          <Badge key={kind} color={look.color} appearance={look.appearance} shape="rounded" title={look.description}>
+          <Badge
+            key={kind}
+            color={look.color}
+            appearance={look.appearance}
+            shape="rounded"
+            title={look.description}
+          >
             {look.label}
           </Badge>
         );

@@ -24,7 +24,13 @@ export interface Detail extends DetailState {
   applyChange: (message: TrackedMessage) => void;
 }
 
-const EMPTY_STATE: DetailState = { detail: null, olderOpens: [], olderCursor: null, failure: null, updatedAtMs: null };
+const EMPTY_STATE: DetailState = {
+  detail: null,
+  olderOpens: [],
+  olderCursor: null,
+  failure: null,
+  updatedAtMs: null,
+};
 
 function toFailure(error: unknown): ListFailure {
   return { code: paneErrorCode(error), detail: error instanceof PaneError ? error.detail : String(error) };
@@ -36,7 +42,11 @@ function toFailure(error: unknown): ListFailure {
  * links it (`PATCH` with `internetMessageId` and `sentAt`) once. Mount it once per tracking id
  * (a React `key`), because its state belongs to one message.
  */
-export function useDetail(trackingId: string, selectedItem: SelectedItem | null, onChange: (message: TrackedMessage) => void): Detail {
+export function useDetail(
+  trackingId: string,
+  selectedItem: SelectedItem | null,
+  onChange: (message: TrackedMessage) => void,
+): Detail {
   const { api, logger, now } = usePorts();
   const [state, setState] = useState<DetailState>(EMPTY_STATE);
   const inFlight = useRef(false);
@@ -79,11 +89,14 @@ export function useDetail(trackingId: string, selectedItem: SelectedItem | null,
     api.linkSent(detail.id, { internetMessageId, sentAt }).then(
       (message) => {
         setState((previous) =>
-          previous.detail?.id === message.id ? { ...previous, detail: { ...previous.detail, ...message } } : previous,
+          previous.detail?.id === message.id
+            ? { ...previous, detail: { ...previous.detail, ...message } }
+            : previous,
         );
         onChange(message);
       },
-      (error: unknown) => logger.warn('Linking the selected sent message failed', { code: paneErrorCode(error) }),
+      (error: unknown) =>
+        logger.warn('Linking the selected sent message failed', { code: paneErrorCode(error) }),
     );
   }, [api, detail, internetMessageId, logger, now, onChange, selectedItem]);
 
@@ -105,7 +118,9 @@ export function useDetail(trackingId: string, selectedItem: SelectedItem | null,
 
   const applyChange = useCallback((message: TrackedMessage): void => {
     setState((previous) =>
-      previous.detail?.id === message.id ? { ...previous, detail: { ...previous.detail, ...message } } : previous,
+      previous.detail?.id === message.id
+        ? { ...previous, detail: { ...previous.detail, ...message } }
+        : previous,
     );
   }, []);
 

@@ -40,15 +40,19 @@ export function useSentItems(list: TrackedList): ReadonlyMap<string, SentItem> {
 
   useEffect(() => {
     const unlinked = new Map(
-      messages.filter((message) => message.internetMessageId === null).map((message) => [message.id, message]),
+      messages
+        .filter((message) => message.internetMessageId === null)
+        .map((message) => [message.id, message]),
     );
     for (const item of sentItems.values()) {
       const trackingId = item.trackingId;
       if (trackingId === null || !unlinked.has(trackingId) || linkAttempted.current.has(trackingId)) continue;
       linkAttempted.current.add(trackingId);
-      api.linkSent(trackingId, { internetMessageId: item.internetMessageId, sentAt: item.sentAt }).then(replace, (error: unknown) => {
-        logger.warn('Linking a sent message failed', { code: paneErrorCode(error) });
-      });
+      api
+        .linkSent(trackingId, { internetMessageId: item.internetMessageId, sentAt: item.sentAt })
+        .then(replace, (error: unknown) => {
+          logger.warn('Linking a sent message failed', { code: paneErrorCode(error) });
+        });
     }
   }, [api, logger, messages, replace, sentItems]);
 

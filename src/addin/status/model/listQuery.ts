@@ -43,7 +43,10 @@ function byActivityDescending(a: TrackedMessage, b: TrackedMessage): number {
  * Merges a freshly fetched first page into the messages already loaded: fresher copies replace
  * older ones by id, and the result is sorted by latest activity again.
  */
-export function mergeFirstPage(loaded: readonly TrackedMessage[], fresh: readonly TrackedMessage[]): TrackedMessage[] {
+export function mergeFirstPage(
+  loaded: readonly TrackedMessage[],
+  fresh: readonly TrackedMessage[],
+): TrackedMessage[] {
   const byId = new Map<string, TrackedMessage>();
   for (const message of loaded) byId.set(message.id, message);
   for (const message of fresh) byId.set(message.id, message);
@@ -51,7 +54,10 @@ export function mergeFirstPage(loaded: readonly TrackedMessage[], fresh: readonl
 }
 
 /** Appends a further page, dropping any message already loaded (activity can move it between pages). */
-export function appendPage(loaded: readonly TrackedMessage[], page: readonly TrackedMessage[]): TrackedMessage[] {
+export function appendPage(
+  loaded: readonly TrackedMessage[],
+  page: readonly TrackedMessage[],
+): TrackedMessage[] {
   const known = new Set(loaded.map((message) => message.id));
   return [...loaded, ...page.filter((message) => !known.has(message.id))];
 }

@@ -1,0 +1,87 @@
+import { PaneError, type GraphPort, type SentItem, type TokenSource } from '../ports';
+import { TRACKING_ID_PROPERTY } from './officeMailbox';
+
+/** Office stores an add-in's custom properties as one JSON string in this MAPI property set. */
+const CUSTOM_PROPERTIES_SET = '{00020329-0000-0000-C000-000000000046}';
+const REQUEST_TIMEOUT_MS = 15_000;
+
+interface GraphRecipient {
+  emailAddress?: { address?: string };
+}
+
+interface GraphSentMessage {
+  internetMessageId?: string | null;
+  sentDateTime?: string | null;
+  subject?: string | null;
+  toRecipients?: GraphRecipient[];
+  ccRecipients?: GraphRecipient[];
+  bccRecipients?: GraphRecipient[];
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
+}
+
+function readTrackingId(message: GraphSentMessage): string | null {
+  const blob = message.singleValueExtendedProperties?.[0]?.value;
+  if (blob === undefined) return null;
+  try {
+    const properties = JSON.parse(blob) as Record<string, unknown>;
+    const trackingId = properties[TRACKING_ID_PROPERTY];
+    return typeof trackingId === 'string' && trackingId !== '' ? trackingId : null;
+  } catch {
+    return null;
+  }
+}
+
+function toSentItem(message: GraphSentMessage): SentItem | null {
+  if (!message.internetMessageId || !message.sentDateTime) return null;
+  const recipientCount =
+    (message.toRecipients?.length ?? 0) +
+    (message.ccRecipients?.length ?? 0) +
+    (message.bccRecipients?.length ?? 0);
+  return {
+    internetMessageId: message.internetMessageId,
+    sentAt: message.sentDateTime,
+    subject: message.subject ?? null,
+    recipientCount,
+    trackingId: readTrackingId(message),
+  };
+}
+
+/**
+ * Sent Items through Microsoft Graph (`Mail.Read`, because extended properties are not part of
+ * `Mail.ReadBasic`). `graphBaseUrl` is `https://graph.microsoft.com/v1.0` in production and the
+ * simulator's stand-in in development; `addInId` is the manifest's `<Id>`, which names the
+ * add-in's custom-properties property (`cecp-<id>`).
+ */
+export function createGraphSentItems(graphBaseUrl: string, addInId: string, tokens: TokenSource): GraphPort {
+  return {
+    async listSentItems(limit) {
+      const token = await tokens.getToken({ interactive: false });
+      const propertyId = `String ${CUSTOM_PROPERTIES_SET} Name cecp-${addInId}`;
+      const query = new URLSearchParams({
+        $select: 'internetMessageId,sentDateTime,subject,toRecipients,ccRecipients,bccRecipients',
+        $orderby: 'sentDateTime desc',
+        $top: String(limit),
+        $expand: `singleValueExtendedProperties($filter=id eq '${propertyId}')`,
+      });
+      const url = `${graphBaseUrl}/me/mailFolders('sentitems')/messages?${query.toString()}`;
+
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new PaneError(
+          'server-unreachable',
+          `Microsoft Graph Sent Items request failed: ${String(error)}`,
+        );
+      }
+      if (response.status === 401) throw new PaneError('sign-in-required', 'Microsoft Graph answered 401');
+      if (!response.ok) throw new PaneError('server-error', `Microsoft Graph answered ${response.status}`);
+
+      const body = (await response.json()) as { value?: GraphSentMessage[] };
+      return (body.value ?? []).map(toSentItem).filter((item): item is SentItem => item !== null);
+    },
+  };
+}
