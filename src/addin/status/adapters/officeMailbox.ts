@@ -32,7 +32,11 @@ export function createOfficeMailbox(): MailboxPort {
   return {
     async getSelectedItem(): Promise<SelectedItem | null> {
       const item = mailbox.item as Office.MessageRead | null | undefined;
-      if (item === null || item === undefined || item.itemType !== Office.MailboxEnums.ItemType.Message)
+      if (
+        item === null ||
+        item === undefined ||
+        String(item.itemType) !== String(Office.MailboxEnums.ItemType.Message)
+      )
         return null;
       const properties = await loadCustomProperties(item);
       const trackingId: unknown = properties?.get(TRACKING_ID_PROPERTY);
