@@ -1,0 +1,162 @@
+/** @jest-environment jsdom */
+import '@testing-library/jest-dom';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { harness, makeDetail, makeMessage, page, renderPane } from './fakes';
+
+const tracked = makeMessage({
+  id: 'track-1',
+  subject: 'Proposal',
+  internetMessageId: '<proposal@example.test>',
+});
+const other = makeMessage({ id: 'track-2', subject: 'Minutes', internetMessageId: '<minutes@example.test>' });
+
+function detailHeading(subject: string) {
+  return screen.findByRole('heading', { level: 2, name: subject });
+}
+
+describe('pinned pane following the selection', () => {
+  it('shows the dashboard when nothing is selected', async () => {
+    const h = harness();
+    h.api.list.mockResolvedValue(page([tracked]));
+    renderPane(h);
+    expect(await screen.findByRole('list', { name: 'Tracked messages' })).toBeInTheDocument();
+    expect(h.api.get).not.toHaveBeenCalled();
+  });
+
+  it('shows the detail of a selected message found by tracking id', async () => {
+    const h = harness();
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      internetMessageId: '<proposal@example.test>',
+      createdAt: null,
+    };
+    h.api.get.mockResolvedValue(makeDetail(tracked));
+    renderPane(h);
+
+    expect(await detailHeading('Proposal')).toBeInTheDocument();
+    expect(h.api.get).toHaveBeenCalledWith('track-1');
+    expect(h.api.findByInternetMessageId).not.toHaveBeenCalled();
+    expect(h.api.list).not.toHaveBeenCalled();
+  });
+
+  it('finds a selected message by Internet Message-ID without a custom property', async () => {
+    const h = harness();
+    h.mailbox.selected = { trackingId: null, internetMessageId: '<proposal@example.test>', createdAt: null };
+    h.api.findByInternetMessageId.mockResolvedValue(tracked);
+    h.api.get.mockResolvedValue(makeDetail(tracked));
+    renderPane(h);
+
+    expect(await detailHeading('Proposal')).toBeInTheDocument();
+    expect(h.api.findByInternetMessageId).toHaveBeenCalledWith('<proposal@example.test>');
+  });
+
+  it('shows the dashboard for an untracked message', async () => {
+    const h = harness();
+    h.mailbox.selected = {
+      trackingId: null,
+      internetMessageId: '<someone-else@example.test>',
+      createdAt: null,
+    };
+    h.api.list.mockResolvedValue(page([tracked]));
+    renderPane(h);
+    expect(await screen.findByRole('list', { name: 'Tracked messages' })).toBeInTheDocument();
+  });
+
+  it('reports a sender view for the selected tracked message', async () => {
+    const h = harness();
+    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.api.get.mockResolvedValue(makeDetail(tracked));
+    renderPane(h);
+    await detailHeading('Proposal');
+    expect(h.api.reportView).toHaveBeenCalledWith('track-1');
+  });
+
+  it('does not report a view for a message opened from the list', async () => {
+    const h = harness();
+    h.api.list.mockResolvedValue(page([tracked]));
+    h.api.get.mockResolvedValue(makeDetail(tracked));
+    renderPane(h);
+    fireEvent.click(await screen.findByRole('button', { name: /^Proposal\./ }));
+    await detailHeading('Proposal');
+    expect(h.api.reportView).not.toHaveBeenCalled();
+  });
+
+  it('follows item changes between messages and back to nothing', async () => {
+    const h = harness();
+    h.api.list.mockResolvedValue(page([tracked, other]));
+    h.api.get.mockImplementation((id) => Promise.resolve(makeDetail(id === 'track-1' ? tracked : other)));
+    renderPane(h);
+    await screen.findByRole('list', { name: 'Tracked messages' });
+
+    act(() => h.mailbox.select({ trackingId: 'track-1', internetMessageId: null, createdAt: null }));
+    expect(await detailHeading('Proposal')).toBeInTheDocument();
+
+    act(() => h.mailbox.select({ trackingId: 'track-2', internetMessageId: null, createdAt: null }));
+    expect(await detailHeading('Minutes')).toBeInTheDocument();
+
+    act(() => h.mailbox.select(null));
+    expect(await screen.findByRole('list', { name: 'Tracked messages' })).toBeInTheDocument();
+  });
+
+  it('lets a new selection replace a message the user opened', async () => {
+    const h = harness();
+    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.api.list.mockResolvedValue(page([tracked, other]));
+    h.api.get.mockImplementation((id) => Promise.resolve(makeDetail(id === 'track-1' ? tracked : other)));
+    renderPane(h);
+    await detailHeading('Proposal');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back to all tracked messages' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Minutes\./ }));
+    await detailHeading('Minutes');
+
+    act(() => h.mailbox.select({ trackingId: 'track-1', internetMessageId: null, createdAt: null }));
+    expect(await detailHeading('Proposal')).toBeInTheDocument();
+  });
+
+  it('ignores a slow lookup overtaken by a newer selection', async () => {
+    const h = harness();
+    let finishSlowLookup: (value: null) => void = () => undefined;
+    h.api.findByInternetMessageId.mockReturnValueOnce(new Promise((resolve) => (finishSlowLookup = resolve)));
+    h.api.get.mockResolvedValue(makeDetail(other));
+    h.mailbox.selected = { trackingId: null, internetMessageId: '<slow@example.test>', createdAt: null };
+    renderPane(h);
+
+    act(() => h.mailbox.select({ trackingId: 'track-2', internetMessageId: null, createdAt: null }));
+    await detailHeading('Minutes');
+    await act(async () => finishSlowLookup(null));
+
+    expect(screen.getByRole('heading', { level: 2, name: 'Minutes' })).toBeInTheDocument();
+  });
+
+  it('links a selected sent copy the server does not know yet', async () => {
+    const h = harness();
+    const unlinked = { ...tracked, internetMessageId: null, sentAt: null };
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      internetMessageId: '<proposal@example.test>',
+      createdAt: '2026-03-09T08:00:00.000Z',
+    };
+    h.api.get.mockResolvedValue(makeDetail(unlinked));
+    h.api.linkSent.mockResolvedValue({ ...tracked, sentAt: '2026-03-09T08:00:00.000Z' });
+    renderPane(h);
+    await detailHeading('Proposal');
+
+    await waitFor(() =>
+      expect(h.api.linkSent).toHaveBeenCalledWith('track-1', {
+        internetMessageId: '<proposal@example.test>',
+        sentAt: '2026-03-09T08:00:00.000Z',
+      }),
+    );
+    expect(h.api.linkSent).toHaveBeenCalledTimes(1);
+  });
+
+  it('unsubscribes from item changes on unmount', async () => {
+    const h = harness();
+    const { unmount } = renderPane(h);
+    await screen.findByRole('heading', { name: 'No tracked messages yet' });
+    expect(h.mailbox.itemListenerCount).toBe(1);
+    unmount();
+    expect(h.mailbox.itemListenerCount).toBe(0);
+  });
+});
