@@ -12,6 +12,7 @@ export const statusStrings = {
   back: 'Back to all tracked messages',
   backShort: 'All messages',
   details: 'Technical details',
+  loadingSelection: 'Loading…',
   loading: 'Loading tracked messages…',
   loadingDetail: 'Loading this message…',
   loadingMore: 'Loading more…',

@@ -124,7 +124,10 @@ describe('pinned pane following the selection', () => {
 
     act(() => h.mailbox.select({ trackingId: 'track-2', internetMessageId: null, createdAt: null }));
     await detailHeading('Minutes');
-    await act(async () => finishSlowLookup(null));
+    await act(async () => {
+      finishSlowLookup(null);
+      await Promise.resolve();
+    });
 
     expect(screen.getByRole('heading', { level: 2, name: 'Minutes' })).toBeInTheDocument();
   });

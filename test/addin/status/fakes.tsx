@@ -1,4 +1,4 @@
-import { render, type RenderResult } from '@testing-library/react';
+import { configure, render, type RenderResult } from '@testing-library/react';
 import type {
   Open,
   OpenKind,
@@ -24,6 +24,9 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
     disconnect(): void {}
   };
 }
+
+// Fluent renders slowly in jsdom on a shared two-core machine; the default of one second is too tight.
+configure({ asyncUtilTimeout: 5000 });
 
 /** 2026-03-10T12:00:00Z, the fixed "now" of every pane test. */
 export const NOW_MS = Date.parse('2026-03-10T12:00:00.000Z');

@@ -66,7 +66,8 @@ export function ConfirmAction({ label, title, body, confirmLabel, onConfirm }: C
             )}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={busy} onClick={confirm}>
+            {/* disabledFocusable keeps focus inside the modal dialog while the request runs. */}
+            <Button appearance="primary" disabledFocusable={busy} onClick={confirm}>
               {confirmLabel}
             </Button>
             <DialogTrigger disableButtonEnhancement>

@@ -7,7 +7,6 @@ import {
   Select,
   makeStyles,
   tokens,
-  useArrowNavigationGroup,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -18,6 +17,7 @@ import { enrich, isQueryActive, matchesQuery, type ListQuery } from '../model/li
 import type { TrackedList } from '../hooks/useTrackedList';
 import { useVisibleInterval } from '../hooks/useVisibleInterval';
 import { Explanations } from './Explanations';
+import { onListKeyDown } from './listKeyboard';
 import { MessageRow } from './MessageRow';
 import { RelativeTime } from './RelativeTime';
 import { ErrorState, LoadingState, StateMessage } from './StateMessage';
@@ -66,7 +66,6 @@ interface DashboardProps {
 export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
   const styles = useStyles();
   const [query, setQuery] = useState<ListQuery>({ search: '', badge: null });
-  const arrowNavigation = useArrowNavigationGroup({ axis: 'vertical', memorizeCurrent: true });
   const { refresh, loadMore, messages, nextCursor, loadingMore, failure } = list;
 
   useEffect(() => {
@@ -146,7 +145,7 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
           <MessageBarBody>{text.staleData}</MessageBarBody>
         </MessageBar>
       )}
-      <ul className={styles.list} aria-label={text.listLabel} {...arrowNavigation}>
+      <ul className={styles.list} aria-label={text.listLabel} onKeyDown={onListKeyDown}>
         {rows.map((listed) => (
           <li key={listed.message.id}>
             <MessageRow listed={listed} onOpen={onOpen} />

@@ -48,7 +48,7 @@ export function Pane() {
     [remove, setView],
   );
 
-  if (view === null) return <LoadingState label={text.loading} />;
+  if (view === null) return <LoadingState label={text.loadingSelection} />;
   if (view.kind === 'dashboard') return <Dashboard list={list} sentItems={sentItems} onOpen={onOpen} />;
   return (
     <DetailView

@@ -1,0 +1,251 @@
+/** @jest-environment jsdom */
+import '@testing-library/jest-dom';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { TrackedMessageDetail } from '../../../src/shared/api';
+import { PaneError } from '../../../src/addin/status/ports';
+import {
+  harness,
+  hoursAgo,
+  makeDetail,
+  makeMessage,
+  makeOpen,
+  openSummary,
+  page,
+  renderPane,
+  type PaneHarness,
+} from './fakes';
+
+const message = makeMessage({
+  id: 'track-1',
+  subject: 'Proposal',
+  recipientCount: 3,
+  opens: openSummary({ human: 1, 'human-via-proxy': 1, prefetch: 1, self: 1 }),
+  receipts: { read: 1, notRead: 1, other: 1 },
+});
+
+const fullDetail = makeDetail(message, {
+  recentOpens: [
+    makeOpen('human', hoursAgo(2), ['desktop-client'], 0.9),
+    makeOpen('human-via-proxy', hoursAgo(3), ['google-image-proxy'], 0.6),
+    makeOpen('self', hoursAgo(4), ['sender-view'], 0.95),
+    makeOpen('prefetch', hoursAgo(23), ['apple-mpp'], 0.99),
+  ],
+  receiptList: [
+    {
+      receiptMessageId: 'r1',
+      finalRecipient: 'ana@example.test',
+      kind: 'read',
+      dispositionType: 'displayed',
+      at: hoursAgo(5),
+    },
+    {
+      receiptMessageId: 'r2',
+      finalRecipient: 'ben@example.test',
+      kind: 'not-read',
+      dispositionType: 'deleted',
+      at: hoursAgo(6),
+    },
+    {
+      receiptMessageId: 'r3',
+      finalRecipient: null,
+      kind: 'other',
+      dispositionType: 'processed',
+      at: hoursAgo(7),
+    },
+  ],
+});
+
+function showDetail(detail: TrackedMessageDetail): PaneHarness {
+  const h = harness();
+  h.mailbox.selected = {
+    trackingId: detail.id,
+    internetMessageId: detail.internetMessageId,
+    createdAt: null,
+  };
+  h.api.get.mockResolvedValue(detail);
+  renderPane(h);
+  return h;
+}
+
+describe('detail timeline', () => {
+  it('lists opens by people with kind, confidence and reason', async () => {
+    showDetail(fullDetail);
+    const list = await screen.findByRole('list', { name: 'Opens by people' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Opened by a person');
+    expect(items[0]).toHaveTextContent('High confidence');
+    expect(items[0]).toHaveTextContent('Loaded by a desktop mail app');
+    expect(items[1]).toHaveTextContent("through a mail provider's image proxy");
+    expect(items[1]).toHaveTextContent('Medium confidence');
+  });
+
+  it('keeps automated fetches and own views behind a toggle', async () => {
+    showDetail(fullDetail);
+    const toggle = await screen.findByRole('button', { name: 'Show 2 automated fetches and own views' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(
+      screen.queryByText('Loaded by Apple Mail Privacy Protection on arrival, not a read'),
+    ).not.toBeInTheDocument();
+
+    fireEvent.click(toggle);
+
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const hidden = screen.getByRole('list', { name: 'Automated fetches and own views' });
+    expect(
+      within(hidden).getByText('Loaded by Apple Mail Privacy Protection on arrival, not a read'),
+    ).toBeInTheDocument();
+    expect(within(hidden).getByText('Your own view of the sent message')).toBeInTheDocument();
+  });
+
+  it('names an unlisted reason code as a rule', async () => {
+    showDetail(
+      makeDetail(message, { recentOpens: [makeOpen('human', hoursAgo(1), ['brand-new-rule'], 0.3)] }),
+    );
+    expect(await screen.findByText('Classifier rule "brand-new-rule"')).toBeInTheDocument();
+    expect(screen.getByText(/Low confidence/)).toBeInTheDocument();
+  });
+
+  it('says when no person opened it yet', async () => {
+    showDetail(makeDetail(makeMessage({ id: 'quiet', subject: 'Quiet' })));
+    expect(await screen.findByText('No open by a person yet.')).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('draws a chart of opens with a text alternative', async () => {
+    showDetail(fullDetail);
+    const chart = await screen.findByRole('img', { name: /^Opens over time/ });
+    expect(chart).toHaveAccessibleName(expect.stringContaining('2 by people, 2 automated or own views'));
+    expect(chart.querySelectorAll('rect').length).toBeGreaterThan(0);
+  });
+
+  it('loads older opens on request', async () => {
+    const h = showDetail({ ...fullDetail, nextOpensCursor: 'older-1' });
+    h.api.listOpens.mockResolvedValue({
+      items: [makeOpen('human', hoursAgo(22), ['mobile-client'])],
+      nextCursor: null,
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Show older opens' }));
+
+    expect(await screen.findByText('Loaded by a mobile mail app')).toBeInTheDocument();
+    expect(h.api.listOpens).toHaveBeenCalledWith('track-1', 'older-1');
+    expect(screen.queryByRole('button', { name: 'Show older opens' })).not.toBeInTheDocument();
+  });
+
+  it('explains what a pixel cannot tell', async () => {
+    showDetail(fullDetail);
+    expect(await screen.findByText(/One invisible image is shared by all recipients/)).toBeInTheDocument();
+    expect(screen.getByText(/no signal does not mean unread/)).toBeInTheDocument();
+  });
+});
+
+describe('detail read receipts', () => {
+  it('lists receipts per recipient with their kind', async () => {
+    showDetail(fullDetail);
+    const list = await screen.findByRole('list', { name: 'Read receipts by recipient' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('ana@example.test');
+    expect(items[0]).toHaveTextContent('Read');
+    expect(items[1]).toHaveTextContent('Deleted unread');
+    expect(items[2]).toHaveTextContent('Unknown recipient');
+    expect(items[2]).toHaveTextContent('Other (processed)');
+  });
+
+  it.each([
+    [true, 'A read receipt was requested (checked on the sent copy).'],
+    [false, 'No read receipt was requested for this message.'],
+    [null, 'Not yet checked whether a read receipt was requested.'],
+  ])('states the request only as verified (%s)', async (requested, sentence) => {
+    showDetail({ ...fullDetail, readReceiptRequested: requested });
+    expect(await screen.findByText(sentence)).toBeInTheDocument();
+  });
+});
+
+describe('detail actions', () => {
+  it('stops tracking after confirmation', async () => {
+    const h = showDetail(fullDetail);
+    h.api.stop.mockResolvedValue({ ...message, stoppedAt: hoursAgo(0) });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Stop tracking' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Stop tracking this message?' });
+    expect(h.api.stop).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop tracking' }));
+
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(h.api.stop).toHaveBeenCalledWith('track-1');
+    expect(screen.getByText(/Tracking stopped now/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Stop tracking' })).not.toBeInTheDocument();
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    const h = showDetail(fullDetail);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    const dialog = await screen.findByRole('alertdialog', {
+      name: 'Delete the tracking data of this message?',
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(h.api.delete).not.toHaveBeenCalled();
+  });
+
+  it('deletes after confirmation and returns to the list', async () => {
+    const h = showDetail(fullDetail);
+    h.api.list.mockResolvedValue(page([]));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+
+    expect(await screen.findByRole('heading', { name: 'No tracked messages yet' })).toBeInTheDocument();
+    expect(h.api.delete).toHaveBeenCalledWith('track-1');
+  });
+
+  it('keeps the dialog open with an error when the action fails', async () => {
+    const h = showDetail(fullDetail);
+    h.api.delete.mockRejectedValue(new PaneError('server-unreachable', 'offline'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('could not do this');
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+  });
+});
+
+describe('detail states', () => {
+  it('shows that a deleted message no longer exists', async () => {
+    const h = harness();
+    h.mailbox.selected = { trackingId: 'gone', internetMessageId: null, createdAt: null };
+    h.api.get.mockRejectedValue(new PaneError('not-found', 'GET answered 404'));
+    renderPane(h);
+    expect(
+      await screen.findByRole('heading', { name: 'This tracked message no longer exists' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Back to all tracked messages' })).toBeInTheDocument();
+  });
+
+  it('shows a loading state while the detail loads', async () => {
+    const h = harness();
+    h.mailbox.selected = { trackingId: 'slow', internetMessageId: null, createdAt: null };
+    h.api.get.mockReturnValue(new Promise(() => undefined));
+    renderPane(h);
+    expect(await screen.findByText('Loading this message…')).toBeInTheDocument();
+  });
+
+  it('goes back to the dashboard', async () => {
+    const h = showDetail(fullDetail);
+    h.api.list.mockResolvedValue(page([message]));
+    fireEvent.click(await screen.findByRole('button', { name: 'Back to all tracked messages' }));
+    expect(await screen.findByRole('list', { name: 'Tracked messages' })).toBeInTheDocument();
+  });
+
+  it('follows the Office theme', async () => {
+    const h = showDetail(fullDetail);
+    await screen.findByRole('heading', { level: 2, name: 'Proposal' });
+    act(() => h.mailbox.changeTheme('dark'));
+    const provider = document.querySelector('.fui-FluentProvider');
+    expect(provider).not.toBeNull();
+    expect(h.mailbox.getTheme()).toBe('dark');
+  });
+});
