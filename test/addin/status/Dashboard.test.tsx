@@ -9,7 +9,7 @@ describe('dashboard states', () => {
     const h = harness();
     h.api.list.mockReturnValue(new Promise(() => undefined));
     renderPane(h);
-    expect(await screen.findByRole('status')).toHaveTextContent('Loading tracked messages');
+    expect(await screen.findByText('Loading tracked messages…')).toBeInTheDocument();
   });
 
   it('shows the empty state with a how-to', async () => {

@@ -11,6 +11,7 @@ import {
   makeOpen,
   openSummary,
   page,
+  press,
   renderPane,
   type PaneHarness,
 } from './fakes';
@@ -167,10 +168,10 @@ describe('detail actions', () => {
     const h = showDetail(fullDetail);
     h.api.stop.mockResolvedValue({ ...message, stoppedAt: hoursAgo(0) });
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Stop tracking' }));
+    press(await screen.findByRole('button', { name: 'Stop tracking' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Stop tracking this message?' });
     expect(h.api.stop).not.toHaveBeenCalled();
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop tracking' }));
+    press(within(dialog).getByRole('button', { name: 'Stop tracking' }));
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(h.api.stop).toHaveBeenCalledWith('track-1');
@@ -180,11 +181,11 @@ describe('detail actions', () => {
 
   it('does nothing when the confirmation is cancelled', async () => {
     const h = showDetail(fullDetail);
-    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    press(await screen.findByRole('button', { name: 'Delete tracking data' }));
     const dialog = await screen.findByRole('alertdialog', {
       name: 'Delete the tracking data of this message?',
     });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    press(within(dialog).getByRole('button', { name: 'Cancel' }));
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(h.api.delete).not.toHaveBeenCalled();
@@ -193,9 +194,9 @@ describe('detail actions', () => {
   it('deletes after confirmation and returns to the list', async () => {
     const h = showDetail(fullDetail);
     h.api.list.mockResolvedValue(page([]));
-    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    press(await screen.findByRole('button', { name: 'Delete tracking data' }));
     const dialog = await screen.findByRole('alertdialog');
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    press(within(dialog).getByRole('button', { name: 'Delete' }));
 
     expect(await screen.findByRole('heading', { name: 'No tracked messages yet' })).toBeInTheDocument();
     expect(h.api.delete).toHaveBeenCalledWith('track-1');
@@ -204,9 +205,9 @@ describe('detail actions', () => {
   it('keeps the dialog open with an error when the action fails', async () => {
     const h = showDetail(fullDetail);
     h.api.delete.mockRejectedValue(new PaneError('server-unreachable', 'offline'));
-    fireEvent.click(await screen.findByRole('button', { name: 'Delete tracking data' }));
+    press(await screen.findByRole('button', { name: 'Delete tracking data' }));
     const dialog = await screen.findByRole('alertdialog');
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    press(within(dialog).getByRole('button', { name: 'Delete' }));
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('could not do this');
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { configure, render, type RenderResult } from '@testing-library/react';
+import { configure, fireEvent, render, type RenderResult } from '@testing-library/react';
 import type {
   Open,
   OpenKind,
@@ -189,4 +189,10 @@ export function setPageVisible(visible: boolean): void {
     get: () => (visible ? 'visible' : 'hidden'),
   });
   document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** Focuses and clicks an element, as a browser does on a mouse click (jsdom's click moves no focus). */
+export function press(element: HTMLElement): void {
+  element.focus();
+  fireEvent.click(element);
 }
