@@ -1,0 +1,125 @@
+import { bucketOpens } from '../../../../src/addin/status/model/chartBuckets';
+import { confidenceLevel, groupOpens } from '../../../../src/addin/status/model/openGroups';
+import { formatExact, formatRelative } from '../../../../src/addin/status/model/time';
+import { describeReason } from '../../../../src/addin/status/reasons';
+import { fluentThemeOf, luminanceOf, themeKindOf } from '../../../../src/addin/status/theme';
+import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { NOW_MS, hoursAgo, makeOpen } from '../fakes';
+
+describe('bucketOpens', () => {
+  const start = NOW_MS - 12 * 3600 * 1000;
+
+  it('counts people and other opens per slice', () => {
+    const buckets = bucketOpens(
+      [
+        makeOpen('human', hoursAgo(11.5)),
+        makeOpen('prefetch', hoursAgo(11.9)),
+        makeOpen('human-via-proxy', hoursAgo(0.5)),
+      ],
+      start,
+      NOW_MS,
+      12,
+    );
+    expect(buckets).toHaveLength(12);
+    expect(buckets[0]).toMatchObject({ people: 1, other: 1 });
+    expect(buckets[11]).toMatchObject({ people: 1, other: 0 });
+  });
+
+  it('clamps opens outside the range into the end buckets', () => {
+    const buckets = bucketOpens(
+      [makeOpen('human', hoursAgo(20)), makeOpen('self', hoursAgo(-1))],
+      start,
+      NOW_MS,
+      4,
+    );
+    expect(buckets[0]?.people).toBe(1);
+    expect(buckets[3]?.other).toBe(1);
+  });
+
+  it('skips an open with an unreadable time', () => {
+    const buckets = bucketOpens([makeOpen('human', 'not a time')], start, NOW_MS, 4);
+    expect(buckets.every((bucket) => bucket.people === 0 && bucket.other === 0)).toBe(true);
+  });
+});
+
+describe('groupOpens and confidenceLevel', () => {
+  it('hides automated fetches and own views but not unclear opens', () => {
+    const opens = [
+      makeOpen('scanner', hoursAgo(3)),
+      makeOpen('unknown', hoursAgo(2)),
+      makeOpen('self', hoursAgo(1)),
+    ];
+    const { shown, hidden } = groupOpens(opens);
+    expect(shown.map((open) => open.kind)).toEqual(['unknown']);
+    expect(hidden.map((open) => open.kind)).toEqual(['scanner', 'self']);
+  });
+
+  it.each([
+    [0.95, 'high'],
+    [0.8, 'high'],
+    [0.79, 'medium'],
+    [0.5, 'medium'],
+    [0.49, 'low'],
+  ] as const)('calls confidence %s %s', (confidence, level) => {
+    expect(confidenceLevel(confidence)).toBe(level);
+  });
+});
+
+describe('time formatting', () => {
+  it.each([
+    [hoursAgo(0), 'now'],
+    [hoursAgo(2), '2 hours ago'],
+    [hoursAgo(24), 'yesterday'],
+    [hoursAgo(24 * 14), '2 weeks ago'],
+    [hoursAgo(-3), 'in 3 hours'],
+  ])('formats %s relative to now', (iso, text) => {
+    expect(formatRelative(iso, NOW_MS)).toBe(text);
+  });
+
+  it('formats the exact time with Intl in the local time zone', () => {
+    const iso = '2026-03-10T09:30:00.000Z';
+    expect(formatExact(iso)).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso)),
+    );
+  });
+
+  it('returns an unreadable time unchanged', () => {
+    expect(formatRelative('garbage', NOW_MS)).toBe('garbage');
+    expect(formatExact('garbage')).toBe('garbage');
+  });
+});
+
+describe('describeReason', () => {
+  it('words a known reason code', () => {
+    expect(describeReason('apple-mpp')).toBe(
+      'Loaded by Apple Mail Privacy Protection on arrival, not a read',
+    );
+  });
+
+  it('names an unknown reason code', () => {
+    expect(describeReason('new-rule')).toBe('Classifier rule "new-rule"');
+  });
+});
+
+describe('theme', () => {
+  it('reads dark from a dark body background', () => {
+    expect(themeKindOf('#1f1f1f', false)).toBe('dark');
+    expect(themeKindOf('#ffffff', false)).toBe('light');
+  });
+
+  it('prefers forced colours over the Office colours', () => {
+    expect(themeKindOf('#ffffff', true)).toBe('high-contrast');
+  });
+
+  it('falls back to light without a usable colour', () => {
+    expect(themeKindOf(undefined, false)).toBe('light');
+    expect(themeKindOf('red', false)).toBe('light');
+    expect(luminanceOf('#12345')).toBeNull();
+  });
+
+  it('maps each kind to a Fluent theme', () => {
+    expect(fluentThemeOf('light')).toBe(webLightTheme);
+    expect(fluentThemeOf('dark')).toBe(webDarkTheme);
+    expect(fluentThemeOf('high-contrast')).toBe(teamsHighContrastTheme);
+  });
+});
