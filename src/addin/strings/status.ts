@@ -130,28 +130,6 @@ export const statusStrings = {
   notFoundTitle: 'This tracked message no longer exists',
   notFoundBody: 'Its tracking data was deleted.',
   tryAgain: 'Try again',
-
-  // Open reasons: classifier reason codes in plain words.
-  reasons: {
-    'apple-mpp': 'Loaded by Apple Mail Privacy Protection on arrival, not a read',
-    'gmail-prefetch': 'Loaded by Gmail when the message arrived, not a read',
-    'google-image-proxy': "Loaded through Gmail's image proxy when someone opened the message",
-    'yahoo-proxy': "Loaded through Yahoo Mail's image proxy when someone opened the message",
-    'mail-client': 'Loaded by a mail app a person uses',
-    'desktop-client': 'Loaded by a desktop mail app',
-    'mobile-client': 'Loaded by a mobile mail app',
-    'webmail-client': 'Loaded by a webmail page in a browser',
-    'scanner-user-agent': 'The requester identifies itself as a security scanner',
-    'headless-browser': 'Loaded by an automated browser, not a person',
-    'http-library': 'Loaded by a program, not a mail app',
-    'soon-after-send': 'Loaded seconds after sending, as security gateways do',
-    burst: 'One of several loads at the same moment, as scanners do',
-    'sender-view': 'You were viewing this message in Outlook at that moment',
-    'sender-network': 'Came from the network you use; colleagues on the same network look the same',
-    repeat: 'A repeat from the same mail app shortly after, counted once',
-    'unknown-user-agent': 'The requester did not say what it is',
-  } as Record<string, string>,
-  reasonUnlisted: (code: string) => `Classifier rule "${code}"`,
 };
 
 export type StatusStrings = typeof statusStrings;

@@ -26,8 +26,8 @@ const message = makeMessage({
 
 const fullDetail = makeDetail(message, {
   recentOpens: [
-    makeOpen('human', hoursAgo(2), ['desktop-client'], 0.9),
-    makeOpen('human-via-proxy', hoursAgo(3), ['google-image-proxy'], 0.6),
+    makeOpen('human', hoursAgo(2), ['outlook-windows'], 0.9),
+    makeOpen('human-via-proxy', hoursAgo(3), ['gmail-image-proxy'], 0.6),
     makeOpen('self', hoursAgo(4), ['sender-view'], 0.95),
     makeOpen('prefetch', hoursAgo(23), ['apple-mpp'], 0.99),
   ],
@@ -76,7 +76,7 @@ describe('detail timeline', () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveTextContent('Opened by a person');
     expect(items[0]).toHaveTextContent('High confidence');
-    expect(items[0]).toHaveTextContent('Loaded by a desktop mail app');
+    expect(items[0]).toHaveTextContent('Opened in Outlook for Windows.');
     expect(items[1]).toHaveTextContent("through a mail provider's image proxy");
     expect(items[1]).toHaveTextContent('Medium confidence');
   });
@@ -86,7 +86,7 @@ describe('detail timeline', () => {
     const toggle = await screen.findByRole('button', { name: 'Show 2 automated fetches and own views' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(
-      screen.queryByText('Loaded by Apple Mail Privacy Protection on arrival, not a read'),
+      screen.queryByText('Loaded by Apple Mail Privacy Protection on arrival, not a read.'),
     ).not.toBeInTheDocument();
 
     fireEvent.click(toggle);
@@ -94,7 +94,7 @@ describe('detail timeline', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     const hidden = screen.getByRole('list', { name: 'Automated fetches and own views' });
     expect(
-      within(hidden).getByText('Loaded by Apple Mail Privacy Protection on arrival, not a read'),
+      within(hidden).getByText('Loaded by Apple Mail Privacy Protection on arrival, not a read.'),
     ).toBeInTheDocument();
     expect(within(hidden).getByText('Your own view of the sent message')).toBeInTheDocument();
   });
@@ -103,7 +103,9 @@ describe('detail timeline', () => {
     showDetail(
       makeDetail(message, { recentOpens: [makeOpen('human', hoursAgo(1), ['brand-new-rule'], 0.3)] }),
     );
-    expect(await screen.findByText('Classifier rule "brand-new-rule"')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Matched the rule "brand-new-rule" of this server\'s user-agent rules.'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Low confidence/)).toBeInTheDocument();
   });
 
@@ -123,13 +125,13 @@ describe('detail timeline', () => {
   it('loads older opens on request', async () => {
     const h = showDetail({ ...fullDetail, nextOpensCursor: 'older-1' });
     h.api.listOpens.mockResolvedValue({
-      items: [makeOpen('human', hoursAgo(22), ['mobile-client'])],
+      items: [makeOpen('human', hoursAgo(22), ['outlook-mobile'])],
       nextCursor: null,
     });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Show older opens' }));
 
-    expect(await screen.findByText('Loaded by a mobile mail app')).toBeInTheDocument();
+    expect(await screen.findByText('Opened in the Outlook mobile app.')).toBeInTheDocument();
     expect(h.api.listOpens).toHaveBeenCalledWith('track-1', 'older-1');
     expect(screen.queryByRole('button', { name: 'Show older opens' })).not.toBeInTheDocument();
   });

@@ -59,12 +59,12 @@ describe('refresh while visible', () => {
     expect(await screen.findByText('No open by a person yet.')).toBeInTheDocument();
 
     h.api.get.mockResolvedValue(
-      makeDetail(message, { recentOpens: [makeOpen('human', hoursAgo(0), ['mobile-client'])] }),
+      makeDetail(message, { recentOpens: [makeOpen('human', hoursAgo(0), ['outlook-mobile'])] }),
     );
     await advance(DETAIL_POLL_MS);
 
     const opens = screen.getByRole('list', { name: 'Opens by people' });
-    expect(within(opens).getByText('Loaded by a mobile mail app')).toBeInTheDocument();
+    expect(within(opens).getByText('Opened in the Outlook mobile app.')).toBeInTheDocument();
   });
 
   it('stops polling the shown message while hidden', async () => {

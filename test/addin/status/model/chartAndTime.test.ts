@@ -92,12 +92,14 @@ describe('time formatting', () => {
 describe('describeReason', () => {
   it('words a known reason code', () => {
     expect(describeReason('apple-mpp')).toBe(
-      'Loaded by Apple Mail Privacy Protection on arrival, not a read',
+      'Loaded by Apple Mail Privacy Protection on arrival, not a read.',
     );
   });
 
   it('names an unknown reason code', () => {
-    expect(describeReason('new-rule')).toBe('Classifier rule "new-rule"');
+    expect(describeReason('new-rule')).toBe(
+      'Matched the rule "new-rule" of this server\'s user-agent rules.',
+    );
   });
 });
 
