@@ -32,6 +32,8 @@ async function start(): Promise<void> {
     },
   };
 
+  // The page template keeps the browser's default body margin, which would add scroll bars.
+  document.body.style.margin = '0';
   const container = document.getElementById('root');
   if (container === null)
     throw new Error('status.html has no element with id "root" to render the pane into.');

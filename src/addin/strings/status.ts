@@ -57,7 +57,6 @@ export const statusStrings = {
   openedSpan: (first: string, last: string) => `First opened ${first}, last ${last}`,
 
   // Detail
-  detailHeading: 'Opens and read receipts',
   opensHeading: 'Opens',
   opensListLabel: 'Opens by people',
   noPeopleOpens: 'No open by a person yet.',

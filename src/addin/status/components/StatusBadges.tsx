@@ -52,8 +52,8 @@ export function describeBadge(
       return {
         label: text.badgeNoSignal,
         description: text.badgeNoSignalLabel,
-        color: 'subtle',
-        appearance: 'outline',
+        color: 'informative',
+        appearance: 'ghost',
       };
     case 'stopped':
       return {
