@@ -22,7 +22,7 @@ async function start(): Promise<void> {
   const graphTokens = tokensFor(['Mail.Read']);
 
   const ports: StatusPorts = {
-    api: createHttpStatusApi(config.apiBaseUrl, apiTokens),
+    api: createHttpStatusApi(config.serverOrigin, apiTokens),
     mailbox: createOfficeMailbox(),
     graph:
       config.addInId === '' ? null : createGraphSentItems(config.graphBaseUrl, config.addInId, graphTokens),

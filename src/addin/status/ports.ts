@@ -5,7 +5,7 @@ import type { Open, TrackedMessage, TrackedMessageDetail, TrackedMessageList } f
  * interfaces; `index.tsx` wires the real implementations, and the tests pass fakes.
  */
 
-/** Why a port call failed, in the terms the pane shows to people. */
+/** Failure reason of a port call, in the terms the pane shows to people. */
 export type PaneErrorCode =
   /** No usable token without user interaction: the pane offers a "Sign in" button. */
   | 'sign-in-required'
@@ -15,7 +15,7 @@ export type PaneErrorCode =
   | 'server-unreachable'
   /** The server does not have this tracked message for this user (deleted, or another user's). */
   | 'not-found'
-  /** Any other non-2xx answer, or a body that is not what the API promises. */
+  /** Any other non-2xx response, or a body that does not match the API types. */
   | 'server-error';
 
 /** A failure of a port call. `detail` is technical text shown behind a "Details" toggle. */

@@ -19,8 +19,8 @@ export function luminanceOf(hexColor: string): number | null {
 
 /**
  * Chooses the theme kind from Office's body background colour. Outlook does not support
- * `officeTheme.isDarkTheme` or `themeId`, so the colour is the only reliable signal there; the
- * operating system's forced-colours mode means high contrast, whatever the colours say.
+ * `officeTheme.isDarkTheme` or `themeId`, so the colour is the only reliable signal there. The
+ * operating system's forced-colours mode means high contrast, whatever the Office colours are.
  */
 export function themeKindOf(bodyBackgroundColor: string | undefined, forcedColors: boolean): ThemeKind {
   if (forcedColors) return 'high-contrast';

@@ -105,7 +105,7 @@ describe('status pane accessibility', () => {
     h.api.get.mockResolvedValue(makeDetail(makeMessage({ id: 'a' })));
     renderPane(h);
     const row = await screen.findByRole('button', { name: /^Subject a\./ });
-    // A native button turns Enter into a click; jsdom does not, so the click stands in for it.
+    // A native button turns Enter into a click. jsdom does not, so the test clicks instead.
     expect(row.tagName).toBe('BUTTON');
     fireEvent.click(row);
     expect(await screen.findByRole('heading', { level: 2, name: 'Subject a' })).toBeInTheDocument();

@@ -1,25 +1,31 @@
-/** Build-time settings of the pane, filled in by webpack's DefinePlugin (`process.env.READMARK_*`). */
+/** Build-time settings of the pane. */
 export interface StatusConfig {
   /** Origin of the Readmark server; empty for the page's own origin. */
-  apiBaseUrl: string;
-  /** The add-in's app registration (a single-page app). */
+  serverOrigin: string;
+  /** Application (client) id of the add-in's app registration (a single-page app). */
   clientId: string;
   authority: string;
   /** The Readmark API's delegated scope, `api://<api-client-id>/access_as_user`. */
   apiScope: string;
   graphBaseUrl: string;
-  /** The manifest's `<Id>`, which names the add-in's custom properties in Graph. */
+  /** The manifest's `<Id>`, which names the add-in's custom properties in Graph; empty turns Graph off. */
   addInId: string;
 }
 
-// TODO: read these from the compose branch's shared add-in configuration once it is on main.
+/** Replaced by webpack's DefinePlugin with the add-in build's configuration object. */
+declare const READMARK_BUILD_CONFIG: Partial<StatusConfig> | undefined;
+
+// TODO: use the add-in's shared configuration module once it is on main, and add `addInId` to it:
+// without it the pane cannot read tracking ids from Sent Items through Graph.
+/** Returns the build-time settings, with public-cloud defaults for anything the build left out. */
 export function readStatusConfig(): StatusConfig {
+  const built = typeof READMARK_BUILD_CONFIG === 'undefined' ? {} : (READMARK_BUILD_CONFIG ?? {});
   return {
-    apiBaseUrl: process.env.READMARK_API_BASE_URL ?? '',
-    clientId: process.env.READMARK_CLIENT_ID ?? '',
-    authority: process.env.READMARK_AUTHORITY ?? 'https://login.microsoftonline.com/common',
-    apiScope: process.env.READMARK_API_SCOPE ?? '',
-    graphBaseUrl: process.env.READMARK_GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
-    addInId: process.env.READMARK_ADDIN_ID ?? '',
+    serverOrigin: built.serverOrigin ?? '',
+    clientId: built.clientId ?? '',
+    authority: built.authority ?? 'https://login.microsoftonline.com/organizations',
+    apiScope: built.apiScope ?? '',
+    graphBaseUrl: built.graphBaseUrl ?? 'https://graph.microsoft.com/v1.0',
+    addInId: built.addInId ?? '',
   };
 }

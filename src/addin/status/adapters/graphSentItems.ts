@@ -47,7 +47,7 @@ function toSentItem(message: GraphSentMessage): SentItem | null {
 }
 
 /**
- * Sent Items through Microsoft Graph (`Mail.Read`, because extended properties are not part of
+ * Creates the GraphPort: Sent Items through Microsoft Graph (`Mail.Read`, because extended properties are not part of
  * `Mail.ReadBasic`). `graphBaseUrl` is `https://graph.microsoft.com/v1.0` in production and the
  * simulator's stand-in in development; `addInId` is the manifest's `<Id>`, which names the
  * add-in's custom-properties property (`cecp-<id>`).
@@ -77,8 +77,10 @@ export function createGraphSentItems(graphBaseUrl: string, addInId: string, toke
           `Microsoft Graph Sent Items request failed: ${String(error)}`,
         );
       }
-      if (response.status === 401) throw new PaneError('sign-in-required', 'Microsoft Graph answered 401');
-      if (!response.ok) throw new PaneError('server-error', `Microsoft Graph answered ${response.status}`);
+      if (response.status === 401)
+        throw new PaneError('sign-in-required', 'Microsoft Graph returned 401 for Sent Items; sign in again');
+      if (!response.ok)
+        throw new PaneError('server-error', `Microsoft Graph returned ${response.status} for Sent Items`);
 
       const body = (await response.json()) as { value?: GraphSentMessage[] };
       return (body.value ?? []).map(toSentItem).filter((item): item is SentItem => item !== null);

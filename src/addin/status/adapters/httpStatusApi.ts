@@ -13,7 +13,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 // TODO: replace with the compose branch's typed Readmark API client once it is on main.
 /**
- * The Readmark API over `fetch`, with a bearer token from `tokens`. `baseUrl` is the server's
+ * Creates the StatusApi over `fetch`, with a bearer token from `tokens`. `baseUrl` is the server's
  * origin; the empty string means the page's own origin, which is how the server hosts the add-in.
  */
 export function createHttpStatusApi(baseUrl: string, tokens: TokenSource): StatusApi {
@@ -62,7 +62,7 @@ export function createHttpStatusApi(baseUrl: string, tokens: TokenSource): Statu
       ),
     findByInternetMessageId: async (internetMessageId) => {
       // NOTE: assumes the list route filters by `internetMessageId`; a server without that filter
-      // answers 400, which is taken as "not found" so the pane falls back to the dashboard.
+      // returns 400, which is taken as "not found" so the pane falls back to the dashboard.
       const query = new URLSearchParams({ internetMessageId, limit: '1' });
       try {
         const page = await request<TrackedMessageList>('GET', `/api/v1/tracked-messages?${query.toString()}`);
@@ -88,7 +88,7 @@ function toPaneError(method: string, path: string, status: number, body: string)
     // A proxy's HTML error page; the status alone must do.
   }
   const detail =
-    `${method} ${path} answered ${status} ${apiError?.code ?? ''} ${apiError?.message ?? ''}`.trim();
+    `${method} ${path} returned ${status} ${apiError?.code ?? ''} ${apiError?.message ?? ''}`.trim();
   if (status === 401) return new PaneError('sign-in-required', detail);
   if (status === 404) return new PaneError('not-found', detail);
   if (status === 502 || status === 503 || status === 504) return new PaneError('server-unreachable', detail);

@@ -25,7 +25,7 @@ function readTheme(): ThemeKind {
   return themeKindOf(background, forcedColors());
 }
 
-/** The MailboxPort over `Office.context.mailbox`, for the read-mode pane. */
+/** Creates the MailboxPort over `Office.context.mailbox` for the read-mode pane. */
 export function createOfficeMailbox(): MailboxPort {
   const mailbox = Office.context.mailbox;
 

@@ -21,7 +21,7 @@ interface ConfirmActionProps {
   onConfirm: () => Promise<void>;
 }
 
-/** A button that asks for confirmation in a modal dialog before it acts. */
+/** Renders a button that opens a confirmation dialog and runs `onConfirm` only after confirmation. */
 export function ConfirmAction({ label, title, body, confirmLabel, onConfirm }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -62,7 +62,7 @@ interface DashboardProps {
   onOpen: (trackingId: string) => void;
 }
 
-/** The list of the user's tracked messages, with search, a status filter and paging on scroll. */
+/** Renders the user's tracked messages with search, a status filter and paging on scroll. */
 export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
   const styles = useStyles();
   const [query, setQuery] = useState<ListQuery>({ search: '', badge: null });
@@ -168,7 +168,7 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
   );
 }
 
-/** The "Load more" button, pressed by itself when it scrolls into view. */
+/** Renders the "Load more" button, which also loads the next page when it scrolls into view. */
 function LoadMore({ loading, onLoadMore }: { loading: boolean; onLoadMore: () => void }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const onLoadMoreRef = useRef(onLoadMore);

@@ -52,7 +52,7 @@ interface DetailViewProps {
   onDeleted: (trackingId: string) => void;
 }
 
-/** One tracked message: opens over time, the timeline, read receipts and the actions. */
+/** Renders one tracked message: opens over time, the timeline, read receipts and the actions. */
 export function DetailView({
   trackingId,
   selectedItem,

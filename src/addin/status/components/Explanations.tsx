@@ -10,7 +10,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** What the pane cannot know, said plainly wherever opens are shown. */
+/** Renders the two limits of open tracking, shown wherever opens are shown. */
 export function Explanations() {
   const styles = useStyles();
   return (

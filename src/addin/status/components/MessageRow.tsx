@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3 },
 });
 
-/** One tracked message in the dashboard; activating it opens the detail. */
+/** Renders one tracked message of the dashboard as a button that opens its detail. */
 export function MessageRow({
   listed,
   onOpen,

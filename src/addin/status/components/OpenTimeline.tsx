@@ -38,8 +38,8 @@ function OpenItem({ open }: { open: Open }) {
 }
 
 /**
- * The opens of one message, newest first. Opens by people (and unclear ones) are listed; automated
- * fetches and the sender's own views wait behind a toggle, because they say nothing about reading.
+ * Renders the opens of one message, newest first. Opens by people and unclear opens are listed.
+ * Automated fetches and the sender's own views are behind a toggle, because they are not reads.
  */
 export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
   const styles = useStyles();

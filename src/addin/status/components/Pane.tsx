@@ -12,8 +12,8 @@ import { LoadingState } from './StateMessage';
 type View = { kind: 'dashboard' } | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null };
 
 /**
- * Chooses between the dashboard and one message's detail. A selection change in Outlook always
- * wins (the pinned pane follows it); in between, the user can open any message from the list and
+ * Renders the dashboard or one message's detail. A new selection in Outlook always decides, because
+ * the pinned pane follows it. Between selections the user can open any message from the list and
  * go back.
  */
 export function Pane() {

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   detail: { color: tokens.colorNeutralForeground3, wordBreak: 'break-word' },
 });
 
-/** A designed full-pane state: a heading, one or two sentences, and at most one next step. */
+/** Renders a full-pane state: a heading, one or two sentences, and at most one next step. */
 export function StateMessage(props: { title: string; body: string; action?: ReactNode; detail?: string }) {
   const styles = useStyles();
   const [showDetail, setShowDetail] = useState(false);
@@ -61,7 +61,7 @@ const TITLES: Record<PaneErrorCode, [string, string]> = {
   'server-error': [text.serverErrorTitle, text.serverErrorBody],
 };
 
-/** The state for a failed load, with the next step the failure allows. */
+/** Renders the state for a failed load, with the next step that the failure allows. */
 export function ErrorState(props: {
   code: PaneErrorCode;
   detail: string;

@@ -15,7 +15,7 @@ interface BadgeLook {
   appearance: BadgeProps['appearance'];
 }
 
-/** The visible text and spoken description of one badge of a message. */
+/** Returns the visible text, spoken description and colour of one badge of a message. */
 export function describeBadge(
   kind: BadgeKind,
   message: TrackedMessage,
@@ -65,7 +65,7 @@ export function describeBadge(
   }
 }
 
-/** The badges of one message, readable at a glance. */
+/** Renders the status badges of one message. */
 export function StatusBadges({
   message,
   recipientCount,
@@ -94,7 +94,7 @@ export function StatusBadges({
   );
 }
 
-/** The spoken summary of a message's badges, for the row's accessible name. */
+/** Returns the spoken summary of a message's badges, for the row's accessible name. */
 export function badgeSummary(message: TrackedMessage, recipientCount: number | null): string {
   return badgesOf(message)
     .map((kind) => describeBadge(kind, message, recipientCount).description)

@@ -37,7 +37,7 @@ function toFailure(error: unknown): ListFailure {
 }
 
 /**
- * One tracked message with its opens and read receipts, polled while visible. When the message is
+ * Loads one tracked message with its opens and read receipts, and polls it while visible. When the message is
  * the selected Sent Items copy and the server does not know its Internet Message-ID yet, the hook
  * links it (`PATCH` with `internetMessageId` and `sentAt`) once. Mount it once per tracking id
  * (a React `key`), because its state belongs to one message.

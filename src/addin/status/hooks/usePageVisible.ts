@@ -9,7 +9,7 @@ function isVisible(): boolean {
   return document.visibilityState !== 'hidden';
 }
 
-/** Whether the pane can be seen. Outlook hides the page when the pane is closed or minimised. */
+/** Returns whether the page is visible. Outlook hides the page when the pane is closed or minimised. */
 export function usePageVisible(): boolean {
   return useSyncExternalStore(subscribe, isVisible, () => true);
 }

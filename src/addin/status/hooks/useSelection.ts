@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { usePorts } from '../context';
 import { paneErrorCode, type SelectedItem, type StatusPorts } from '../ports';
 
-/** What the pinned pane should follow: the selected tracked message, or nothing (the dashboard). */
+/** The selection state the pinned pane follows: a tracked message, or none (the dashboard). */
 export type Selection =
   | { kind: 'resolving' }
   | { kind: 'untracked' }
@@ -29,7 +29,7 @@ async function findTrackingId(ports: StatusPorts, item: SelectedItem): Promise<s
 /**
  * Follows Outlook's selection (the pane may be pinned): a selected tracked message is found by the
  * tracking id in its custom properties, else by its Internet Message-ID. When one is found, the
- * server is told that the sender is viewing it, so the pixel load of the sender's own copy counts
+ * pane reports a sender view to the server, so the pixel load of the sender's own copy counts
  * as a self view.
  */
 export function useSelection(): Selection {

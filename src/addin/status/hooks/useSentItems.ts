@@ -13,7 +13,7 @@ const EMPTY: ReadonlyMap<string, SentItem> = new Map();
 /**
  * Reads the user's recent Sent Items through Microsoft Graph and returns them keyed by Internet
  * Message-ID, for subjects and recipient counts the server does not store. It also links each
- * tracked message the server knows only by tracking id to its sent copy (`PATCH` with
+ * tracked message that the server stores without an Internet Message-ID to its sent copy (`PATCH` with
  * `internetMessageId` and `sentAt`), once per pane session.
  */
 export function useSentItems(list: TrackedList): ReadonlyMap<string, SentItem> {

@@ -4,7 +4,7 @@ import { usePorts } from '../context';
 import { appendPage, mergeFirstPage } from '../model/listQuery';
 import { PaneError, paneErrorCode, type PaneErrorCode } from '../ports';
 
-/** Messages per API page; 50 rows fill a tall pane twice, so the first page is enough for most users. */
+/** Messages per API page. */
 export const PAGE_SIZE = 50;
 
 export interface ListFailure {
@@ -52,7 +52,7 @@ function toFailure(error: unknown): ListFailure {
 }
 
 /**
- * The dashboard's data: the user's tracked messages, loaded page by page from the Readmark API.
+ * Loads the dashboard's data: the user's tracked messages, page by page from the Readmark API.
  * Nothing loads until the first `refresh()`, so a pane that opens on a message's detail makes no
  * list request.
  */

@@ -1,6 +1,6 @@
 import type { Open, OpenKind } from '../../../shared/api';
 
-/** Kinds shown only on request: nobody read the message when these happened. */
+/** Kinds shown only on request, because none of them is a person reading the message. */
 const HIDDEN_KINDS: ReadonlySet<OpenKind> = new Set<OpenKind>(['prefetch', 'scanner', 'self']);
 
 export interface OpenGroups {

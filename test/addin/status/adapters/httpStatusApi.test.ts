@@ -78,7 +78,7 @@ describe('createHttpStatusApi', () => {
       respond(500, { code: 'STORE_FAILED', message: 'The database is not usable' }),
     );
     await expect(api.get('a')).rejects.toMatchObject({
-      detail: 'GET /api/v1/tracked-messages/a answered 500 STORE_FAILED The database is not usable',
+      detail: 'GET /api/v1/tracked-messages/a returned 500 STORE_FAILED The database is not usable',
     });
   });
 
