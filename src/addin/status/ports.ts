@@ -35,6 +35,16 @@ export function paneErrorCode(error: unknown): PaneErrorCode {
   return error instanceof PaneError ? error.code : 'server-error';
 }
 
+/** A failure as the pane keeps it in state: the code decides the message, the detail is technical. */
+export interface PaneFailure {
+  code: PaneErrorCode;
+  detail: string;
+}
+
+export function failureOf(error: unknown): PaneFailure {
+  return { code: paneErrorCode(error), detail: error instanceof PaneError ? error.detail : String(error) };
+}
+
 /** Access tokens for one resource (the Readmark API, or Microsoft Graph). */
 export interface TokenSource {
   /**

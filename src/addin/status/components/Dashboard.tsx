@@ -136,7 +136,7 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
     <>
       {toolbar}
       {list.updatedAtMs !== null && (
-        <Caption1 className={styles.updated} role="status">
+        <Caption1 className={styles.updated}>
           <RelativeTime iso={new Date(list.updatedAtMs).toISOString()} prefix={text.updatedAt} />
         </Caption1>
       )}

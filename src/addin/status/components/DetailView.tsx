@@ -127,7 +127,7 @@ export function DetailView({
             {listed.recipientCount !== null && ` · ${text.recipients(listed.recipientCount)}`}
           </Caption1>
           {state.updatedAtMs !== null && (
-            <Caption1 className={styles.meta} role="status">
+            <Caption1 className={styles.meta}>
               <RelativeTime iso={new Date(state.updatedAtMs).toISOString()} prefix={text.updatedAt} />
             </Caption1>
           )}

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Open, TrackedMessage, TrackedMessageDetail } from '../../../shared/api';
 import { usePorts } from '../context';
-import { PaneError, paneErrorCode, type SelectedItem } from '../ports';
-import type { ListFailure } from './useTrackedList';
+import { failureOf, paneErrorCode, type PaneFailure, type SelectedItem } from '../ports';
 import { useVisibleInterval } from './useVisibleInterval';
 
 /** How often the shown message is fetched again while the pane is visible, so a new open shows within seconds. */
@@ -13,7 +12,7 @@ export interface DetailState {
   /** Opens older than `detail.recentOpens`, loaded on request. */
   olderOpens: Open[];
   olderCursor: string | null;
-  failure: ListFailure | null;
+  failure: PaneFailure | null;
   updatedAtMs: number | null;
 }
 
@@ -31,10 +30,6 @@ const EMPTY_STATE: DetailState = {
   failure: null,
   updatedAtMs: null,
 };
-
-function toFailure(error: unknown): ListFailure {
-  return { code: paneErrorCode(error), detail: error instanceof PaneError ? error.detail : String(error) };
-}
 
 /**
  * Loads one tracked message with its opens and read receipts, and polls it while visible. When the message is
@@ -66,7 +61,7 @@ export function useDetail(
       }));
     } catch (error) {
       logger.warn('Loading a tracked message failed', { code: paneErrorCode(error) });
-      setState((previous) => ({ ...previous, failure: toFailure(error) }));
+      setState((previous) => ({ ...previous, failure: failureOf(error) }));
     } finally {
       inFlight.current = false;
     }
@@ -112,7 +107,7 @@ export function useDetail(
       }));
     } catch (error) {
       logger.warn('Loading older opens failed', { code: paneErrorCode(error) });
-      setState((previous) => ({ ...previous, failure: toFailure(error) }));
+      setState((previous) => ({ ...previous, failure: failureOf(error) }));
     }
   }, [api, logger, state.olderCursor, trackingId]);
 

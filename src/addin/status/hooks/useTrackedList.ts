@@ -2,15 +2,10 @@ import { useCallback, useRef, useState } from 'react';
 import type { TrackedMessage } from '../../../shared/api';
 import { usePorts } from '../context';
 import { appendPage, mergeFirstPage } from '../model/listQuery';
-import { PaneError, paneErrorCode, type PaneErrorCode } from '../ports';
+import { failureOf, paneErrorCode, type PaneFailure } from '../ports';
 
 /** Messages per API page. */
 export const PAGE_SIZE = 50;
-
-export interface ListFailure {
-  code: PaneErrorCode;
-  detail: string;
-}
 
 export interface TrackedListState {
   /** Most recent activity first. */
@@ -21,7 +16,7 @@ export interface TrackedListState {
   loadingMore: boolean;
   refreshing: boolean;
   /** The failure of the last load; with messages on screen it is shown as a warning only. */
-  failure: ListFailure | null;
+  failure: PaneFailure | null;
   /** When the list last matched the server, in milliseconds; null before the first page. */
   updatedAtMs: number | null;
 }
@@ -43,13 +38,6 @@ const INITIAL_STATE: TrackedListState = {
   failure: null,
   updatedAtMs: null,
 };
-
-function toFailure(error: unknown): ListFailure {
-  return {
-    code: paneErrorCode(error),
-    detail: error instanceof PaneError ? error.detail : String(error),
-  };
-}
 
 /**
  * Loads the dashboard's data: the user's tracked messages, page by page from the Readmark API.
@@ -84,7 +72,7 @@ export function useTrackedList(): TrackedList {
       }));
     } catch (error) {
       logger.warn('Loading tracked messages failed', { code: paneErrorCode(error) });
-      setState((previous) => ({ ...previous, loading: false, refreshing: false, failure: toFailure(error) }));
+      setState((previous) => ({ ...previous, loading: false, refreshing: false, failure: failureOf(error) }));
     } finally {
       refreshInFlight.current = false;
     }
@@ -107,7 +95,7 @@ export function useTrackedList(): TrackedList {
       }));
     } catch (error) {
       logger.warn('Loading more tracked messages failed', { code: paneErrorCode(error) });
-      setState((previous) => ({ ...previous, loadingMore: false, failure: toFailure(error) }));
+      setState((previous) => ({ ...previous, loadingMore: false, failure: failureOf(error) }));
     } finally {
       loadMoreInFlight.current = false;
     }
