@@ -76,6 +76,7 @@ export const statusStrings = {
   } satisfies Record<OpenKind, string>,
   chartLabel: (people: number, automated: number, from: string, to: string) =>
     `Opens over time from ${from} to ${to}: ${people} by people, ${automated} automated or own views.`,
+  chartNow: 'Now',
   chartLegendPeople: 'People',
   chartLegendOther: 'Automated or own views',
   summaryPeople: (count: number) =>

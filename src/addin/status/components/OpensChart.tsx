@@ -16,6 +16,12 @@ const useStyles = makeStyles({
   other: { fill: tokens.colorNeutralForeground4 },
   axis: { stroke: tokens.colorNeutralStroke1 },
   legend: { display: 'flex', gap: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
+  axisLabels: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    maxWidth: '480px',
+    color: tokens.colorNeutralForeground3,
+  },
   swatchPeople: { color: tokens.colorPaletteGreenForeground1 },
   swatchOther: { color: tokens.colorNeutralForeground4 },
 });
@@ -79,6 +85,10 @@ export function OpensChart({
         })}
         <line className={styles.axis} x1={0} x2={WIDTH} y1={HEIGHT + 0.5} y2={HEIGHT + 0.5} />
       </svg>
+      <div className={styles.axisLabels} aria-hidden="true">
+        <Caption1>{formatExact(startIso)}</Caption1>
+        <Caption1>{text.chartNow}</Caption1>
+      </div>
       <figcaption className={styles.legend} aria-hidden="true">
         <Caption1>
           <span className={styles.swatchPeople}>■</span> {text.chartLegendPeople}
