@@ -1,0 +1,30 @@
+/** Strings every add-in surface uses. */
+export const common = {
+  productName: 'Readmark',
+  details: 'Details',
+  errorCode: (code: string): string => `Error code: ${code}`,
+  /** What a failure means for the person, by the error's stable code; see `failureText`. */
+  failures: {
+    'sign-in-not-configured':
+      'Readmark is not set up for sign-in yet. Ask your administrator to configure the add-in.',
+    'sign-in-cancelled': 'Sign-in was cancelled.',
+    'sign-in-blocked': 'Outlook blocked the sign-in window. Allow pop-ups for Outlook, then try again.',
+    'sign-in-busy': 'Another sign-in window is still open. Finish it, then try again.',
+    'sign-in-failed': 'Sign-in to Readmark failed. Try again, or sign out of Outlook and back in.',
+    'api-unreachable': 'The Readmark server is unreachable.',
+    'api-timed-out': 'The Readmark server did not answer in time.',
+    'api-unauthorized': 'The Readmark server did not accept your sign-in. Sign in again.',
+    'api-not-found': 'The Readmark server does not know this message.',
+    'api-request-rejected': 'The Readmark server rejected the request.',
+    'api-server-error': 'The Readmark server had a problem.',
+    'api-invalid-response': 'The Readmark server sent an answer the add-in cannot read.',
+    'office-call-failed': 'Outlook could not complete the request.',
+    'graph-request-failed': 'Microsoft 365 rejected the request.',
+    'unexpected-error': 'Something went wrong.',
+  } as Record<string, string>,
+};
+
+/** Returns the sentence for an error code, falling back to a generic one for unknown codes. */
+export function failureText(code: string): string {
+  return common.failures[code] ?? common.failures['unexpected-error'] ?? '';
+}

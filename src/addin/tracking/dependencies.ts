@@ -1,0 +1,7 @@
+import type { ReadmarkApi } from '../api/client';
+
+export interface TrackingDependencies {
+  api: Pick<ReadmarkApi, 'createTrackedMessage' | 'updateTrackedMessage' | 'deleteTrackedMessage'>;
+  /** Returns a new unique id; `crypto.randomUUID` in the browser. */
+  newClientRequestId: () => string;
+}

@@ -1,0 +1,46 @@
+import type { CreateTrackedMessageRequest, TrackedMessage } from '../../src/shared/api';
+import type { TrackingDependencies } from '../../src/addin/tracking/dependencies';
+
+/** An in-memory Readmark API that records calls and can be made to fail. */
+export function fakeApi() {
+  const created: CreateTrackedMessageRequest[] = [];
+  const deleted: string[] = [];
+  const stopped: string[] = [];
+  let counter = 0;
+  const api = {
+    createTrackedMessage: jest.fn((request: CreateTrackedMessageRequest) => {
+      created.push(request);
+      counter += 1;
+      const id = `tid${String(counter).padStart(19, '0')}`;
+      return Promise.resolve({
+        id,
+        pixelUrl: `https://readmark.example/o/${id}.gif`,
+        createdAt: '2026-12-04T10:00:00.000Z',
+      });
+    }),
+    updateTrackedMessage: jest.fn((id: string) => {
+      stopped.push(id);
+      return Promise.resolve({ id } as TrackedMessage);
+    }),
+    deleteTrackedMessage: jest.fn((id: string) => {
+      deleted.push(id);
+      return Promise.resolve();
+    }),
+  };
+  let requestIds = 0;
+  const dependencies: TrackingDependencies = {
+    api,
+    newClientRequestId: () => {
+      requestIds += 1;
+      return `request-${requestIds}`;
+    },
+  };
+  return { api, dependencies, created, deleted, stopped };
+}
+
+/** A fetch answer with a JSON body. */
+export function jsonResponse(body: unknown, status = 200): Promise<Response> {
+  return Promise.resolve(
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+  );
+}
