@@ -38,9 +38,17 @@ export function fakeApi() {
   return { api, dependencies, created, deleted, stopped };
 }
 
-/** A fetch answer with a JSON body. */
+/**
+ * A fetch answer with a JSON body. A plain object rather than `Response`, because jest's jsdom
+ * environment has no fetch globals.
+ */
 export function jsonResponse(body: unknown, status = 200): Promise<Response> {
-  return Promise.resolve(
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
-  );
+  const text = JSON.stringify(body);
+  const response = {
+    ok: status >= 200 && status < 300,
+    status,
+    text: () => Promise.resolve(text),
+    json: () => Promise.resolve(JSON.parse(text) as unknown),
+  };
+  return Promise.resolve(response as Response);
 }
