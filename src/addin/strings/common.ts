@@ -20,6 +20,8 @@ export const common = {
     'api-invalid-response': 'The Readmark server sent an answer the add-in cannot read.',
     'office-call-failed': 'Outlook could not complete the request.',
     'graph-request-failed': 'Microsoft 365 rejected the request.',
+    'graph-id-unavailable': 'Outlook on this device cannot hand the draft to Microsoft 365.',
+    'invalid-pixel-url': 'The Readmark server sent an image address the add-in will not use.',
     'unexpected-error': 'Something went wrong.',
   } as Record<string, string>,
 };

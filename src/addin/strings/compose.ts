@@ -38,8 +38,6 @@ export const compose = {
     receiptHint: 'Saves the draft and asks Exchange to request a receipt from every recipient.',
     receiptWorking: 'Requesting a read receipt…',
     receiptOn: 'Exchange will ask recipients for a read receipt.',
-    receiptUnsupported:
-      'Outlook on this device cannot save the draft for Microsoft Graph, so a read receipt cannot be requested here.',
     receiptFailed: 'The read receipt could not be requested.',
     honestyPixel:
       'The image tells Readmark that someone opened the message, not who: every recipient gets the same one.',

@@ -1,0 +1,49 @@
+import { failureText, strings } from '../../src/addin/strings';
+
+/** Outlook truncates notification messages longer than this. */
+const NOTIFICATION_MAX_CHARS = 150;
+
+describe('string catalogue', () => {
+  test('notifications fit the notification bar', () => {
+    const { notAdded, ...fixed } = strings.compose.notifications;
+    const messages = [
+      ...Object.values(fixed),
+      ...Object.keys(strings.common.failures).map((code) => notAdded(failureText(code))),
+    ];
+    for (const message of messages) {
+      expect(`${message.length} ${message}`).toBe(
+        `${Math.min(message.length, NOTIFICATION_MAX_CHARS)} ${message}`,
+      );
+    }
+  });
+
+  test('unknown code gets the generic failure', () => {
+    expect(failureText('no-such-code')).toBe(strings.common.failures['unexpected-error']);
+  });
+
+  test('every add-in error code has a sentence', () => {
+    const codes = [
+      'sign-in-not-configured',
+      'sign-in-cancelled',
+      'sign-in-blocked',
+      'sign-in-busy',
+      'sign-in-failed',
+      'api-unreachable',
+      'api-timed-out',
+      'api-unauthorized',
+      'api-not-found',
+      'api-request-rejected',
+      'api-server-error',
+      'api-invalid-response',
+      'office-call-failed',
+      'graph-request-failed',
+      'graph-id-unavailable',
+      'invalid-pixel-url',
+    ];
+    for (const code of codes) {
+      expect(`${code}: ${failureText(code) === strings.common.failures['unexpected-error']}`).toBe(
+        `${code}: false`,
+      );
+    }
+  });
+});
