@@ -2,7 +2,8 @@
  * Builds the add-in into dist/addin/ (served by the tracking server under /addin/): one page per
  * entry, the icons and the manifest for READMARK_PUBLIC_URL. `webpack --mode production` minifies
  * and puts content hashes in file names; `--mode development --watch` rebuilds on change.
- * Configuration comes from environment variables, see build/addinConfig.js.
+ * Configuration comes from environment variables, see build/addinConfig.js; `--env simulator`
+ * builds for `readmark dev` (the Microsoft 365 simulator) when those variables are unset.
  */
 const path = require('node:path');
 const webpack = require('webpack');
@@ -17,9 +18,9 @@ const PAGES = [
   { name: 'signin-dialog', title: 'Readmark sign-in', entry: './src/addin/auth/dialogPage.ts' },
 ];
 
-module.exports = (_env, argv) => {
+module.exports = (env, argv) => {
   const production = (argv.mode ?? 'production') === 'production';
-  const config = readAddinConfig(process.env);
+  const config = readAddinConfig(process.env, env.simulator ? 'simulator' : 'microsoft');
   const { publicUrl, ...runtimeConfig } = config;
 
   return {

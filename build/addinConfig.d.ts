@@ -13,5 +13,14 @@ export interface AddinSetting {
 
 export const SETTINGS: Record<keyof AddinBuildConfig, AddinSetting>;
 
-/** Reads the add-in configuration from environment variables; throws naming an invalid variable. */
-export function readAddinConfig(environment: Record<string, string | undefined>): AddinBuildConfig;
+/** Fallbacks of `--env simulator` builds: the values `readmark dev` runs with. */
+export const SIMULATOR_FALLBACKS: Omit<AddinBuildConfig, 'serverOrigin'>;
+
+/**
+ * Reads the add-in configuration from environment variables; unset ones take the profile's
+ * fallbacks. Throws naming an invalid variable.
+ */
+export function readAddinConfig(
+  environment: Record<string, string | undefined>,
+  profile?: 'microsoft' | 'simulator',
+): AddinBuildConfig;

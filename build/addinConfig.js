@@ -46,6 +46,19 @@ const SETTINGS = {
   },
 };
 
+/**
+ * Fallbacks of `--env simulator` builds (`npm start`): the values `readmark dev` runs with. The ids
+ * and ports are those of src/simulator/defaults.ts; a test keeps the two in step.
+ */
+const SIMULATOR_FALLBACKS = {
+  publicUrl: 'http://127.0.0.1:3000',
+  clientId: 'c2d4e6f8-1a3b-4c5d-8e7f-9a0b2c4d6e8f',
+  apiScope: 'api://5b3c9e0a-7d41-4f2e-a6b8-3c9d0e1f2a4b/access_as_user',
+  authority: 'http://127.0.0.1:3100/organizations',
+  graphBaseUrl: 'http://127.0.0.1:3100/v1.0',
+  officeJsUrl: 'http://127.0.0.1:3100/office-host/office.js',
+};
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Returns an error naming the variable, what it must be and what it was. */
@@ -77,13 +90,22 @@ function parseOrigin(variable, value) {
 }
 
 /**
- * Reads the add-in configuration from `environment` (usually `process.env`). Throws an Error
+ * Reads the add-in configuration from `environment` (usually `process.env`). With `profile`
+ * `simulator`, unset variables take the simulator's values instead of Microsoft's. Throws an Error
  * naming the variable when a value is invalid.
  */
-function readAddinConfig(environment) {
+function readAddinConfig(environment, profile = 'microsoft') {
+  if (profile !== 'microsoft' && profile !== 'simulator') {
+    throw invalid('webpack --env profile', '"microsoft" or "simulator"', profile);
+  }
   const read = (key) => {
     const value = environment[SETTINGS[key].variable];
-    return value === undefined || value.trim() === '' ? SETTINGS[key].fallback : value.trim();
+    if (value !== undefined && value.trim() !== '') {
+      return value.trim();
+    }
+    return profile === 'simulator' && key in SIMULATOR_FALLBACKS
+      ? SIMULATOR_FALLBACKS[key]
+      : SETTINGS[key].fallback;
   };
   const publicUrl = parseOrigin(SETTINGS.publicUrl.variable, read('publicUrl'));
   const serverOrigin =
@@ -101,4 +123,4 @@ function readAddinConfig(environment) {
   };
 }
 
-module.exports = { SETTINGS, readAddinConfig };
+module.exports = { SETTINGS, SIMULATOR_FALLBACKS, readAddinConfig };

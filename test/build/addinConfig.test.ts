@@ -1,4 +1,10 @@
-import { readAddinConfig, SETTINGS } from '../../build/addinConfig';
+import { readAddinConfig, SETTINGS, SIMULATOR_FALLBACKS } from '../../build/addinConfig';
+import {
+  DEFAULT_SERVER_PORT,
+  DEFAULT_SIMULATOR_PORT,
+  SIMULATED_ADDIN_CLIENT_ID,
+  SIMULATED_API_CLIENT_ID,
+} from '../../src/simulator/defaults';
 
 describe('readAddinConfig', () => {
   test('defaults are Microsoft endpoints and the dev origin', () => {
@@ -61,5 +67,35 @@ describe('readAddinConfig', () => {
       expect(setting.variable).toMatch(/^READMARK_[A-Z_]+$/);
       expect(setting.meaning.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('simulator profile', () => {
+  test('unset variables take the simulator values', () => {
+    expect(readAddinConfig({}, 'simulator')).toEqual({
+      ...SIMULATOR_FALLBACKS,
+      serverOrigin: SIMULATOR_FALLBACKS.publicUrl,
+    });
+  });
+
+  test('variables still win over the profile', () => {
+    expect(readAddinConfig({ READMARK_CLIENT_ID: 'other' }, 'simulator').clientId).toBe('other');
+  });
+
+  test('values match the simulator defaults', () => {
+    expect(SIMULATOR_FALLBACKS.clientId).toBe(SIMULATED_ADDIN_CLIENT_ID);
+    expect(SIMULATOR_FALLBACKS.apiScope).toBe(`api://${SIMULATED_API_CLIENT_ID}/access_as_user`);
+    expect(SIMULATOR_FALLBACKS.publicUrl).toBe(`http://127.0.0.1:${DEFAULT_SERVER_PORT}`);
+    for (const url of [
+      SIMULATOR_FALLBACKS.authority,
+      SIMULATOR_FALLBACKS.graphBaseUrl,
+      SIMULATOR_FALLBACKS.officeJsUrl,
+    ]) {
+      expect(new URL(url).origin).toBe(`http://127.0.0.1:${DEFAULT_SIMULATOR_PORT}`);
+    }
+  });
+
+  test('unknown profile is rejected', () => {
+    expect(() => readAddinConfig({}, 'staging' as 'simulator')).toThrow('Invalid webpack --env profile');
   });
 });
