@@ -1,7 +1,7 @@
 /**
  * Build-time configuration of the add-in, read from environment variables when webpack runs.
  * Defaults are Microsoft's real endpoints and a development origin; a build for a tenant sets
- * at least READMARK_PUBLIC_URL, READMARK_CLIENT_ID and READMARK_API_SCOPE. The simulator points
+ * at least READMARK_PUBLIC_URL, READMARK_ADDIN_CLIENT_ID and READMARK_API_SCOPE. The simulator points
  * the same variables at its own identity provider, Graph and Office host script.
  */
 
@@ -20,7 +20,7 @@ const SETTINGS = {
     meaning: 'Origin of the tracking server API the add-in calls; defaults to READMARK_PUBLIC_URL.',
   },
   clientId: {
-    variable: 'READMARK_CLIENT_ID',
+    variable: 'READMARK_ADDIN_CLIENT_ID',
     fallback: '00000000-0000-0000-0000-000000000000',
     meaning: "Application (client) id of the add-in's app registration; the default means not configured.",
   },
@@ -30,7 +30,7 @@ const SETTINGS = {
     meaning: 'Delegated scope of the Readmark API, for example api://<api-client-id>/access_as_user.',
   },
   authority: {
-    variable: 'READMARK_AUTHORITY',
+    variable: 'READMARK_ADDIN_AUTHORITY',
     fallback: 'https://login.microsoftonline.com/organizations',
     meaning: 'Sign-in authority (Microsoft Entra ID work and school accounts by default).',
   },

@@ -14,7 +14,7 @@ const createConfig = require('../../webpack.config.js') as (
 const ROOT = path.join(__dirname, '..', '..');
 const ENVIRONMENT = {
   READMARK_PUBLIC_URL: 'https://readmark.contoso.example',
-  READMARK_CLIENT_ID: '0f5e6c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b',
+  READMARK_ADDIN_CLIENT_ID: '0f5e6c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b',
   READMARK_API_SCOPE: 'api://readmark-api-test/access_as_user',
   READMARK_OFFICE_JS_URL: 'https://readmark.contoso.example/simulator/office.js',
 };
@@ -108,7 +108,7 @@ test('function file bundle carries no React', () => {
 test('bundles carry the build configuration', () => {
   const commands = fs.readdirSync(outputPath).find((file) => /^commands\..*\.js$/.test(file)) ?? '';
   const source = read(commands);
-  expect(source).toContain(ENVIRONMENT.READMARK_CLIENT_ID);
+  expect(source).toContain(ENVIRONMENT.READMARK_ADDIN_CLIENT_ID);
   expect(source).toContain(ENVIRONMENT.READMARK_API_SCOPE);
   expect(source).not.toContain('READMARK_BUILD_CONFIG');
 });

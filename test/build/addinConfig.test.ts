@@ -23,9 +23,9 @@ describe('readAddinConfig', () => {
     const config = readAddinConfig({
       READMARK_PUBLIC_URL: 'http://127.0.0.1:3100/',
       READMARK_SERVER_ORIGIN: 'http://localhost:3200',
-      READMARK_CLIENT_ID: 'sim-client',
+      READMARK_ADDIN_CLIENT_ID: 'sim-client',
       READMARK_API_SCOPE: 'api://sim-api/access_as_user',
-      READMARK_AUTHORITY: 'http://127.0.0.1:3300/sim-tenant/v2.0/',
+      READMARK_ADDIN_AUTHORITY: 'http://127.0.0.1:3300/sim-tenant/v2.0/',
       READMARK_GRAPH_URL: 'http://127.0.0.1:3300/graph/v1.0',
       READMARK_OFFICE_JS_URL: 'http://127.0.0.1:3100/simulator/office.js',
     });
@@ -56,7 +56,7 @@ describe('readAddinConfig', () => {
       'https://readmark.example/app',
       'expected an origin without path, query or fragment',
     ],
-    ['READMARK_AUTHORITY', 'ftp://login.example', 'expected an https:// URL'],
+    ['READMARK_ADDIN_AUTHORITY', 'ftp://login.example', 'expected an https:// URL'],
     ['READMARK_OFFICE_JS_URL', 'office.js', 'expected an absolute URL'],
   ])('%s=%s is rejected', (variable, value, message) => {
     expect(() => readAddinConfig({ [variable]: value })).toThrow(`Invalid ${variable}: ${message}`);
@@ -79,7 +79,7 @@ describe('simulator profile', () => {
   });
 
   test('variables still win over the profile', () => {
-    expect(readAddinConfig({ READMARK_CLIENT_ID: 'other' }, 'simulator').clientId).toBe('other');
+    expect(readAddinConfig({ READMARK_ADDIN_CLIENT_ID: 'other' }, 'simulator').clientId).toBe('other');
   });
 
   test('values match the simulator defaults', () => {

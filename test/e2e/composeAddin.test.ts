@@ -42,7 +42,7 @@ describeInBrowser('real add-in in the simulated Outlook', () => {
     const saved = { ...process.env };
     Object.assign(process.env, {
       READMARK_PUBLIC_URL: server.url,
-      READMARK_AUTHORITY: `${simulator.url}/organizations`,
+      READMARK_ADDIN_AUTHORITY: `${simulator.url}/organizations`,
       READMARK_GRAPH_URL: `${simulator.url}/v1.0`,
       READMARK_OFFICE_JS_URL: `${simulator.url}/office-host/office.js`,
     });

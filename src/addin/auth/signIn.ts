@@ -66,7 +66,7 @@ export function createSignIn(
     if (!isSignInConfigured(config)) {
       throw new SignInError(
         'sign-in-not-configured',
-        'The add-in was built without a client id or API scope. Set READMARK_CLIENT_ID and READMARK_API_SCOPE and build again.',
+        'The add-in was built without a client id or API scope. Set READMARK_ADDIN_CLIENT_ID and READMARK_API_SCOPE and build again.',
       );
     }
     const scopes = scopesFor(purpose, config.apiScope);
