@@ -39,7 +39,7 @@ export function fakeApi() {
 }
 
 /**
- * A fetch answer with a JSON body. A plain object rather than `Response`, because jest's jsdom
+ * Returns a fetch response with a JSON body. A plain object rather than `Response`, because jest's jsdom
  * environment has no fetch globals.
  */
 export function jsonResponse(body: unknown, status = 200): Promise<Response> {

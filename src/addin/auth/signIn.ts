@@ -94,7 +94,7 @@ export function createSignIn(
       const popupCode = msalErrorCodeOf(error);
       switch (nextAfterPopup(popupCode)) {
         case 'dialog':
-          log.info('popup refused, trying the Office dialog', { purpose, msalErrorCode: popupCode });
+          log.info('popup blocked, trying the Office dialog', { purpose, msalErrorCode: popupCode });
           return signInThroughDialog(purpose);
         case 'cancelled':
           throw new SignInError(

@@ -11,8 +11,8 @@ type ReceiptView =
 
 /**
  * Opt-in "Also request a read receipt through Exchange". Checking it runs `request` once and
- * reports success or the exact failure; there is no undo, because Graph cannot be trusted to
- * reach the open compose form a second time.
+ * reports success or the exact failure. Once the request succeeded the box stays checked, because
+ * the flag is then saved on the draft in Exchange and the pane offers no way to clear it.
  */
 export function ReadReceiptOption({ request }: { request: () => Promise<void> }) {
   const [view, setView] = useState<ReceiptView>({ phase: 'idle' });

@@ -3,7 +3,7 @@ export const common = {
   productName: 'Readmark',
   details: 'Details',
   errorCode: (code: string): string => `Error code: ${code}`,
-  /** What a failure means for the person, by the error's stable code; see `failureText`. */
+  /** Sentence shown for each failure, keyed by the error's stable code (read through `failureText`). */
   failures: {
     'sign-in-not-configured':
       'Readmark is not set up for sign-in yet. Ask your administrator to configure the add-in.',

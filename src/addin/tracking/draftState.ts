@@ -21,7 +21,11 @@ export async function unavailableReason(
   return (await getBodyFormat(item)) === 'html' ? null : 'plain-text';
 }
 
-/** Reads whether the draft is tracked, from this session or the draft's custom properties. */
+/**
+ * Reads whether the draft is tracked, from this session or the draft's custom properties.
+ * NOTE: Office.js cannot read back what appendOnSendAsync queued, so a draft closed and reopened
+ * reads as tracked from its custom property even if Outlook dropped the queued pixel.
+ */
 export async function readDraftState(item: Office.MessageCompose | null): Promise<DraftTrackingState> {
   const reason = await unavailableReason(item);
   if (reason !== null || item === null) {

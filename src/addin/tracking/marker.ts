@@ -1,7 +1,7 @@
 /**
  * Where the add-in remembers that a draft is tracked. The durable mark is the custom property
- * `trackingId` (stored per add-in on the item and kept on the Sent Items copy); the session mark
- * covers the time between queuing the pixel and saving that property, and repeated clicks.
+ * `trackingId`, stored per add-in on the item and kept on the Sent Items copy. The session mark
+ * covers repeated clicks and the time between queuing the pixel and saving that property.
  */
 export const TRACKING_ID_PROPERTY = 'trackingId';
 
@@ -28,7 +28,11 @@ export const session = {
     return id;
   },
 
-  /** Takes the one tracking-operation slot of this page; false when another operation holds it. */
+  /**
+   * Takes the one tracking-operation slot of this page; false while another operation runs.
+   * NOTE: the slot is per page. A client that loads a fresh function-file page for each click
+   * (the simulator does) can run two clicks at once; the custom property then stops only later ones.
+   */
   tryBegin(): boolean {
     if (busy) {
       return false;

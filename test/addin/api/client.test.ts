@@ -11,7 +11,7 @@ interface Recorded {
   body: string;
 }
 
-/** A loopback stand-in for the tracking server that records requests and answers from a script. */
+/** A loopback stand-in for the tracking server that records requests and responds as `answer` decides. */
 function startServer(answer: (request: Recorded) => { status: number; body?: string }) {
   const requests: Recorded[] = [];
   const server = http.createServer((request, response) => {

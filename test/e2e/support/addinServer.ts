@@ -36,7 +36,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * A stand-in for the tracking server while it lands on its own branch: it serves the real built
- * add-in under /addin/ and answers the API calls the compose surface makes, recording each one.
+ * add-in under /addin/ and responds to the API calls the compose surface makes, recording each one.
  */
 export async function startAddinServer(): Promise<AddinServer> {
   const requests: ApiRequest[] = [];
