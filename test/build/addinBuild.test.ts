@@ -1,15 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import webpack, { type Configuration, type Stats } from 'webpack';
+import type webpack from 'webpack';
+import type { Stats } from 'webpack';
 import { bundleSizes } from '../../build/bundleSizes';
-
-// webpack.config.js is CommonJS and exports a function of (env, argv).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const createConfig = require('../../webpack.config.js') as (
-  env: Record<string, unknown>,
-  argv: { mode?: string },
-) => Configuration;
+import { buildAddin } from './buildAddin';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ENVIRONMENT = {
@@ -23,18 +18,6 @@ const BUILD_TIMEOUT_MS = 300_000;
 
 let outputPath: string;
 let stats: Stats;
-
-function run(config: Configuration): Promise<Stats> {
-  return new Promise((resolve, reject) => {
-    webpack(config, (error, result) => {
-      if (error || !result) {
-        reject(error ?? new Error('webpack returned no stats'));
-        return;
-      }
-      resolve(result);
-    });
-  });
-}
 
 function read(file: string): string {
   return fs.readFileSync(path.join(outputPath, file), 'utf8');
@@ -69,14 +52,7 @@ function modulesOf(entry: string): string[] {
 
 beforeAll(async () => {
   outputPath = fs.mkdtempSync(path.join(os.tmpdir(), 'readmark-addin-build-'));
-  const saved = { ...process.env };
-  Object.assign(process.env, ENVIRONMENT);
-  try {
-    const config = createConfig({}, { mode: 'production' });
-    stats = await run({ ...config, output: { ...config.output, path: outputPath } });
-  } finally {
-    process.env = saved;
-  }
+  stats = await buildAddin({ mode: 'production', environment: ENVIRONMENT, outputPath });
 }, BUILD_TIMEOUT_MS);
 
 afterAll(() => {

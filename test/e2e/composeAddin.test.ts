@@ -2,32 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import webpack, { type Configuration, type Stats } from 'webpack';
 import { strings } from '../../src/addin/strings';
+import { buildAddin } from '../build/buildAddin';
 import { SIMULATED_API_CLIENT_ID } from '../../src/simulator/defaults';
 import { outlookPages } from '../../src/simulator/pages/registerPages';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
 import { startAddinServer, type AddinServer } from './support/addinServer';
 import { browserAvailable, launchBrowser, withScreenshots, type BrowserSession } from './support/browser';
 
-// webpack.config.js is CommonJS and exports a function of (env, argv).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const createConfig = require('../../webpack.config.js') as (
-  env: Record<string, unknown>,
-  argv: { mode?: string },
-) => Configuration;
-
 // The real add-in, built for the simulator, runs its command and compose pane in the simulated
 // Outlook against a stand-in API, so Office.js calls and sign-in run as they would in Outlook.
 const describeInBrowser = browserAvailable() ? describe : describe.skip;
-
-function build(config: Configuration): Promise<Stats> {
-  return new Promise((resolve, reject) => {
-    webpack(config, (error, stats) =>
-      error || !stats ? reject(error ?? new Error('no stats')) : resolve(stats),
-    );
-  });
-}
 
 describeInBrowser('real add-in in the simulated Outlook', () => {
   let simulator: RunningSimulator;
@@ -39,24 +24,18 @@ describeInBrowser('real add-in in the simulated Outlook', () => {
     server = await startAddinServer();
     simulator = await startSimulator({ extraRoutes: outlookPages({ trackingServerUrl: server.url }) });
     outputPath = mkdtempSync(join(tmpdir(), 'readmark-e2e-addin-'));
-    const saved = { ...process.env };
-    Object.assign(process.env, {
-      READMARK_PUBLIC_URL: server.url,
-      READMARK_ADDIN_AUTHORITY: `${simulator.url}/organizations`,
-      READMARK_GRAPH_URL: `${simulator.url}/v1.0`,
-      READMARK_OFFICE_JS_URL: `${simulator.url}/office-host/office.js`,
+    const stats = await buildAddin({
+      mode: 'development',
+      simulator: true,
+      environment: {
+        READMARK_PUBLIC_URL: server.url,
+        READMARK_ADDIN_AUTHORITY: `${simulator.url}/organizations`,
+        READMARK_GRAPH_URL: `${simulator.url}/v1.0`,
+        READMARK_OFFICE_JS_URL: `${simulator.url}/office-host/office.js`,
+      },
+      outputPath,
     });
-    try {
-      const config = createConfig({ simulator: true }, { mode: 'development' });
-      const stats = await build({
-        ...config,
-        devtool: false,
-        output: { ...config.output, path: outputPath },
-      });
-      expect(stats.hasErrors()).toBe(false);
-    } finally {
-      process.env = saved;
-    }
+    expect(stats.hasErrors()).toBe(false);
     server.setAddinFolder(outputPath);
     browser = await launchBrowser();
   }, 240_000);

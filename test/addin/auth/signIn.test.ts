@@ -3,16 +3,9 @@ import type { SignInError } from '../../../src/addin/auth/errors';
 import { nextAfterPopup, nextAfterSilent } from '../../../src/addin/auth/fallback';
 import { UNCONFIGURED_CLIENT_ID, msalConfiguration } from '../../../src/addin/auth/msalConfig';
 import { createSignIn, type SignInDependencies } from '../../../src/addin/auth/signIn';
-import type { AddinConfig } from '../../../src/addin/config';
+import { testConfig } from '../testConfig';
 
-const config: AddinConfig = {
-  clientId: '11111111-2222-3333-4444-555555555555',
-  apiScope: 'api://readmark-api/access_as_user',
-  authority: 'https://login.microsoftonline.com/organizations',
-  graphBaseUrl: 'https://graph.microsoft.com/v1.0',
-  serverOrigin: 'https://readmark.example',
-  officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
-};
+const config = testConfig;
 
 function msalError(errorCode: string): Error {
   return Object.assign(new Error(`msal ${errorCode}`), { errorCode });

@@ -2,7 +2,7 @@ import { createReadmarkApi } from '../../../src/addin/api/client';
 import { SignInError } from '../../../src/addin/auth/errors';
 import { createSignIn, type SignInDependencies } from '../../../src/addin/auth/signIn';
 import { createTrackThisEmail, NOTIFICATION_KEY } from '../../../src/addin/commands/trackThisEmail';
-import type { AddinConfig } from '../../../src/addin/config';
+import { testConfig } from '../testConfig';
 import { strings } from '../../../src/addin/strings';
 import { fakeApi, jsonResponse } from '../fakeApi';
 import { ALL_SETS, installFakeOffice, type FakeOffice } from '../fakeOffice';
@@ -14,14 +14,7 @@ const JSON_CREATED = {
   createdAt: '2026-12-04T10:00:00.000Z',
 };
 
-const config: AddinConfig = {
-  clientId: '11111111-2222-3333-4444-555555555555',
-  apiScope: 'api://readmark-api/access_as_user',
-  authority: 'https://login.microsoftonline.com/organizations',
-  graphBaseUrl: 'https://graph.microsoft.com/v1.0',
-  serverOrigin: 'https://readmark.example',
-  officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
-};
+const config = testConfig;
 
 function event() {
   return { completed: jest.fn() };
