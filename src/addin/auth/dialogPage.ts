@@ -2,6 +2,8 @@
  * The sign-in page opened in an Office dialog when a popup is refused, and the redirect URI of
  * MSAL's popup and redirect flows. It signs in with MSAL's redirect flow inside the dialog and
  * sends the access token to the add-in with `messageParent`.
+ * NOTE: no automated test loads this page, because the redirect needs a real identity provider;
+ * the tests cover the message it sends (dialogProtocol) and the sign-in steps that open it.
  */
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
