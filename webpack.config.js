@@ -5,23 +5,28 @@
  * Configuration comes from environment variables, see build/addinConfig.js; `--env simulator`
  * builds for `readmark dev` (the Microsoft 365 simulator) when those variables are unset.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { readAddinConfig } = require('./build/addinConfig');
 const { EmitAddinFiles } = require('./build/emitAddinFiles');
+const { manifestId } = require('./build/manifest');
 
 /** One HTML page per entry; the status pane is added here with one line. */
 const PAGES = [
   { name: 'commands', title: 'Readmark commands', entry: './src/addin/commands/index.ts' },
   { name: 'compose', title: 'Readmark tracking options', entry: './src/addin/compose/index.tsx' },
   { name: 'signin-dialog', title: 'Readmark sign-in', entry: './src/addin/auth/dialogPage.ts' },
+  { name: 'status', title: 'Readmark open status', entry: './src/addin/status/index.tsx' },
 ];
 
 module.exports = (env, argv) => {
   const production = (argv.mode ?? 'production') === 'production';
   const config = readAddinConfig(process.env, env.simulator ? 'simulator' : 'microsoft');
-  const { publicUrl, ...runtimeConfig } = config;
+  const { publicUrl, ...settings } = config;
+  const addInId = manifestId(fs.readFileSync(path.join(__dirname, 'manifest.xml'), 'utf8'));
+  const runtimeConfig = { ...settings, addInId };
 
   return {
     mode: production ? 'production' : 'development',

@@ -1,6 +1,6 @@
 import type { AddinConfig } from '../src/addin/config';
 
-export interface AddinBuildConfig extends AddinConfig {
+export interface AddinBuildConfig extends Omit<AddinConfig, 'addInId'> {
   /** Origin that serves the add-in under /addin/; every manifest URL uses it. */
   publicUrl: string;
 }

@@ -13,4 +13,13 @@ function manifestForOrigin(manifestXml, publicUrl) {
   return withoutComments.split(DEVELOPMENT_ORIGIN).join(publicUrl.replace(/\/+$/, ''));
 }
 
-module.exports = { DEVELOPMENT_ORIGIN, manifestForOrigin };
+/** Returns the add-in id, the text of the manifest's `<Id>` element. */
+function manifestId(manifestXml) {
+  const match = /<Id>\s*([0-9a-fA-F-]{36})\s*<\/Id>/.exec(manifestXml);
+  if (!match) {
+    throw new Error('manifest.xml has no <Id> with a GUID; add one (it names the custom properties).');
+  }
+  return match[1].toLowerCase();
+}
+
+module.exports = { DEVELOPMENT_ORIGIN, manifestForOrigin, manifestId };

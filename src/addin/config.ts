@@ -16,6 +16,8 @@ export interface AddinConfig {
   serverOrigin: string;
   /** URL of the Office JavaScript API script that every page loads first. */
   officeJsUrl: string;
+  /** The manifest's `<Id>`, which names the add-in's custom properties (`cecp-<id>`) in Graph. */
+  addInId: string;
 }
 
 declare const READMARK_BUILD_CONFIG: AddinConfig;

@@ -8,4 +8,5 @@ export const testConfig: AddinConfig = {
   graphBaseUrl: 'https://graph.microsoft.com/v1.0',
   serverOrigin: 'https://readmark.example',
   officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+  addInId: 'f7aa590c-2067-460a-88ac-1bbde23b9316',
 };

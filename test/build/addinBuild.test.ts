@@ -4,6 +4,7 @@ import path from 'node:path';
 import type webpack from 'webpack';
 import type { Stats } from 'webpack';
 import { bundleSizes } from '../../build/bundleSizes';
+import { manifestId } from '../../build/manifest';
 import { buildAddin } from './buildAddin';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -13,7 +14,7 @@ const ENVIRONMENT = {
   READMARK_API_SCOPE: 'api://readmark-api-test/access_as_user',
   READMARK_OFFICE_JS_URL: 'https://readmark.contoso.example/simulator/office.js',
 };
-const PAGES = ['commands', 'compose', 'signin-dialog'];
+const PAGES = ['commands', 'compose', 'signin-dialog', 'status'];
 const BUILD_TIMEOUT_MS = 300_000;
 
 let outputPath: string;
@@ -86,6 +87,7 @@ test('bundles carry the build configuration', () => {
   const source = read(commands);
   expect(source).toContain(ENVIRONMENT.READMARK_ADDIN_CLIENT_ID);
   expect(source).toContain(ENVIRONMENT.READMARK_API_SCOPE);
+  expect(source).toContain(manifestId(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8')));
   expect(source).not.toContain('READMARK_BUILD_CONFIG');
 });
 

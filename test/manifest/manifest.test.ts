@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { manifestForOrigin } from '../../build/manifest';
+import { manifestForOrigin, manifestId } from '../../build/manifest';
 import {
   child,
   descendants,
@@ -215,4 +215,9 @@ test('order check rejects swapped elements', () => {
     .replace('<Permissions>ReadWriteItem</Permissions>', '')
     .replace('<FormSettings>', '<Permissions>ReadWriteItem</Permissions>\n  <FormSettings>');
   expect(orderViolations(parseManifest(swapped), OFFICE_APP_ORDER)).toEqual(['<FormSettings> out of order']);
+});
+
+test('manifest id is a GUID', () => {
+  expect(manifestId(developmentXml)).toBe(child(parseManifest(developmentXml), 'Id').text);
+  expect(() => manifestId('<OfficeApp></OfficeApp>')).toThrow('manifest.xml has no <Id> with a GUID');
 });

@@ -4,6 +4,7 @@
  */
 import { common, failureText } from './common';
 import { compose } from './compose';
+import { statusStrings } from './status';
 
-export const strings = { common, compose };
+export const strings = { common, compose, status: statusStrings };
 export { failureText };
