@@ -13,7 +13,7 @@ const { readAddinConfig } = require('./build/addinConfig');
 const { EmitAddinFiles } = require('./build/emitAddinFiles');
 const { manifestId } = require('./build/manifest');
 
-/** One HTML page per entry; the status pane is added here with one line. */
+/** One HTML page per entry; a new page is one more line here. */
 const PAGES = [
   { name: 'commands', title: 'Readmark commands', entry: './src/addin/commands/index.ts' },
   { name: 'compose', title: 'Readmark tracking options', entry: './src/addin/compose/index.tsx' },

@@ -1,7 +1,8 @@
 /**
  * Build-time configuration of the add-in. webpack replaces `READMARK_BUILD_CONFIG` with the values
  * that `build/addinConfig.js` read from the environment (defaults and variable names are documented
- * there and in the README), so a built page never reads configuration at run time.
+ * there and in the README) and the manifest's `<Id>`. A built page never reads configuration at run
+ * time.
  */
 export interface AddinConfig {
   /** Application (client) id of the add-in's own app registration (a single-page app). */
