@@ -15,6 +15,7 @@ export interface Sender {
 }
 
 export interface StoredOpenSummary {
+  /** First and last open by a person (`human` or `human-via-proxy`); null until there is one. */
   firstOpenAt: Date | null;
   lastOpenAt: Date | null;
   counts: Record<OpenKind, number>;
@@ -121,7 +122,10 @@ export interface TrackingStore {
   createTrackedMessage(input: NewTrackedMessage): Promise<CreateResult>;
   getTrackedMessage(sender: Sender, trackingId: string): Promise<StoredTrackedMessage | null>;
   findByInternetMessageId(sender: Sender, internetMessageId: string): Promise<StoredTrackedMessage | null>;
-  /** Most recent activity first. `cursor` is opaque and comes from the previous page. */
+  /**
+   * Most recent activity first. `cursor` is opaque and comes from the previous page; a damaged one
+   * rejects with `InvalidCursorError` (`./cursor`).
+   */
   listTrackedMessages(sender: Sender, options: ListOptions): Promise<Page<StoredTrackedMessage>>;
   /** Returns null when the message does not exist for this sender. */
   updateTrackedMessage(
@@ -132,27 +136,35 @@ export interface TrackingStore {
   /** Deletes the message, its opens and its receipts. Returns false when there was nothing to delete. */
   deleteTrackedMessage(sender: Sender, trackingId: string): Promise<boolean>;
 
-  /** Newest first. */
+  /** Newest first. Another sender's or an unknown tracking id gives an empty page. */
   listOpens(sender: Sender, trackingId: string, options: ListOptions): Promise<Page<StoredOpen>>;
 
   /** Looks up a tracking id for the pixel path. Unknown ids return null. */
   findPixelTarget(trackingId: string): Promise<PixelTarget | null>;
   /**
    * Writes a batch of opens and their counters in one transaction. It resolves only once the batch
-   * is durably committed, and rejects if nothing of it was committed.
+   * is durably committed, and rejects if nothing of it was committed. An open whose tracked message
+   * is unknown, stopped or owned by another tenant is skipped, so a stale pixel lookup records nothing.
    */
   recordOpens(opens: readonly NewOpen[]): Promise<void>;
 
-  /** Idempotent by `receiptMessageId`; a later `not-read` never replaces an earlier `read`. */
+  /**
+   * Idempotent by `receiptMessageId` within a tracked message; a later `not-read` never replaces an
+   * earlier `read`, but a `read` upgrades an earlier other kind. Returns `recorded: false` for a
+   * repeat and when the tracked message does not exist for this sender.
+   */
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }>;
   listReadReceipts(sender: Sender, trackingId: string): Promise<StoredReadReceipt[]>;
 
   /** Deletes everything stored for a sender. Returns the number of tracked messages removed. */
   deleteSender(sender: Sender): Promise<number>;
 
-  /** Deletes opens older than `before`, at most `batchSize` at a time until none are left. */
+  /**
+   * Deletes opens older than `before`, at most `batchSize` at a time until none are left, and returns
+   * how many it deleted. The open counters of the tracked messages stay as they are.
+   */
   purgeOpensBefore(before: Date, batchSize: number): Promise<number>;
-  /** Stops tracked messages created before `before`. */
+  /** Stops tracked messages created before `before` that are still active; returns how many. */
   stopMessagesCreatedBefore(before: Date, at: Date): Promise<number>;
 
   /** Cheap query that fails when the database is not usable. */

@@ -1,0 +1,166 @@
+/**
+ * Named SQL statements of the SQLite store. Parameters use better-sqlite3's `@name` form; times are
+ * epoch milliseconds. Every statement that reads or changes a sender's data filters on
+ * `tenant_id` and `object_id`, so another sender's tracking id behaves like an unknown one.
+ */
+
+export const SELECT_MESSAGE_COLUMNS = `
+  tracking_id, tenant_id, object_id, client_request_id, subject, recipient_count,
+  internet_message_id, sent_at, created_at, last_activity_at, stopped_at, read_receipt_requested,
+  first_open_at, last_open_at, opens_human, opens_human_via_proxy, opens_prefetch, opens_scanner,
+  opens_self, opens_unknown, receipts_read, receipts_not_read, receipts_other`;
+
+export const INSERT_MESSAGE = `
+  INSERT INTO tracked_messages (
+    tracking_id, tenant_id, object_id, client_request_id, subject, recipient_count,
+    created_at, last_activity_at
+  ) VALUES (
+    @trackingId, @tenantId, @objectId, @clientRequestId, @subject, @recipientCount,
+    @createdAt, @createdAt
+  )
+  ON CONFLICT (tenant_id, object_id, client_request_id) DO NOTHING`;
+
+export const SELECT_MESSAGE_BY_CLIENT_REQUEST_ID = `
+  SELECT ${SELECT_MESSAGE_COLUMNS} FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND client_request_id = @clientRequestId`;
+
+export const SELECT_MESSAGE = `
+  SELECT ${SELECT_MESSAGE_COLUMNS} FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId`;
+
+export const SELECT_MESSAGE_BY_INTERNET_MESSAGE_ID = `
+  SELECT ${SELECT_MESSAGE_COLUMNS} FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND internet_message_id = @internetMessageId
+  ORDER BY created_at DESC
+  LIMIT 1`;
+
+export const SELECT_MESSAGES_FIRST_PAGE = `
+  SELECT ${SELECT_MESSAGE_COLUMNS} FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId
+  ORDER BY last_activity_at DESC, tracking_id DESC
+  LIMIT @limit`;
+
+export const SELECT_MESSAGES_AFTER_CURSOR = `
+  SELECT ${SELECT_MESSAGE_COLUMNS} FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId
+    AND (last_activity_at < @lastActivityAt
+      OR (last_activity_at = @lastActivityAt AND tracking_id < @trackingId))
+  ORDER BY last_activity_at DESC, tracking_id DESC
+  LIMIT @limit`;
+
+/** Each change is applied only when its parameter is not NULL; a stop keeps the first stop time. */
+export const UPDATE_MESSAGE = `
+  UPDATE tracked_messages SET
+    internet_message_id = coalesce(@internetMessageId, internet_message_id),
+    sent_at = coalesce(@sentAt, sent_at),
+    stopped_at = coalesce(stopped_at, @stoppedAt),
+    read_receipt_requested = coalesce(@readReceiptRequested, read_receipt_requested),
+    last_activity_at = max(last_activity_at, coalesce(@sentAt, last_activity_at))
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId`;
+
+export const DELETE_MESSAGE_OPENS = `
+  DELETE FROM opens WHERE tracking_id IN (
+    SELECT tracking_id FROM tracked_messages
+    WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId)`;
+
+export const DELETE_MESSAGE_RECEIPTS = `
+  DELETE FROM read_receipts
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId`;
+
+export const DELETE_MESSAGE = `
+  DELETE FROM tracked_messages
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId`;
+
+export const SELECT_OPENS_FIRST_PAGE = `
+  SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
+    o.kind, o.confidence, o.reasons
+  FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
+  WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
+  ORDER BY o.sequence DESC
+  LIMIT @limit`;
+
+export const SELECT_OPENS_AFTER_CURSOR = `
+  SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
+    o.kind, o.confidence, o.reasons
+  FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
+  WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
+    AND o.sequence < @sequence
+  ORDER BY o.sequence DESC
+  LIMIT @limit`;
+
+export const SELECT_PIXEL_TARGET = `
+  SELECT tracking_id, tenant_id, object_id, stopped_at, sent_at, created_at
+  FROM tracked_messages WHERE tracking_id = @trackingId`;
+
+/** Inserts nothing when the tracked message is unknown, belongs to another tenant or is stopped. */
+export const INSERT_OPEN = `
+  INSERT INTO opens (tenant_id, tracking_id, at, method, user_agent, client_network, kind,
+    confidence, reasons)
+  SELECT @tenantId, @trackingId, @at, @method, @userAgent, @clientNetwork, @kind, @confidence,
+    @reasons
+  WHERE EXISTS (
+    SELECT 1 FROM tracked_messages
+    WHERE tracking_id = @trackingId AND tenant_id = @tenantId AND stopped_at IS NULL)`;
+
+/** Builds the counter update for one open kind column; `@isPerson` is 1 for people's opens. */
+export function updateOpenCountersSql(kindColumn: string): string {
+  return `
+    UPDATE tracked_messages SET
+      ${kindColumn} = ${kindColumn} + 1,
+      last_activity_at = max(last_activity_at, @at),
+      first_open_at = CASE WHEN @isPerson = 1 AND (first_open_at IS NULL OR first_open_at > @at)
+        THEN @at ELSE first_open_at END,
+      last_open_at = CASE WHEN @isPerson = 1 AND (last_open_at IS NULL OR last_open_at < @at)
+        THEN @at ELSE last_open_at END
+    WHERE tracking_id = @trackingId`;
+}
+
+export const SELECT_RECEIPT = `
+  SELECT kind FROM read_receipts
+  WHERE tracking_id = @trackingId AND receipt_message_id = @receiptMessageId`;
+
+export const INSERT_RECEIPT = `
+  INSERT INTO read_receipts (tracking_id, receipt_message_id, tenant_id, object_id,
+    final_recipient, kind, disposition_type, at, received_at)
+  VALUES (@trackingId, @receiptMessageId, @tenantId, @objectId, @finalRecipient, @kind,
+    @dispositionType, @at, @receivedAt)`;
+
+export const UPGRADE_RECEIPT_TO_READ = `
+  UPDATE read_receipts SET kind = 'read', disposition_type = @dispositionType, at = @at,
+    final_recipient = coalesce(@finalRecipient, final_recipient)
+  WHERE tracking_id = @trackingId AND receipt_message_id = @receiptMessageId`;
+
+/** Builds the receipt counter update; `@removeColumn` of a replaced receipt goes down by one. */
+export function updateReceiptCountersSql(addColumn: string, removeColumn: string | null): string {
+  const removal = removeColumn === null ? '' : `, ${removeColumn} = ${removeColumn} - 1`;
+  return `
+    UPDATE tracked_messages SET
+      ${addColumn} = ${addColumn} + 1${removal},
+      last_activity_at = max(last_activity_at, @at)
+    WHERE tracking_id = @trackingId`;
+}
+
+export const SELECT_RECEIPTS = `
+  SELECT tracking_id, receipt_message_id, tenant_id, object_id, final_recipient, kind,
+    disposition_type, at, received_at
+  FROM read_receipts
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId
+  ORDER BY at, receipt_message_id`;
+
+export const DELETE_SENDER_OPENS = `
+  DELETE FROM opens WHERE tracking_id IN (
+    SELECT tracking_id FROM tracked_messages WHERE tenant_id = @tenantId AND object_id = @objectId)`;
+
+export const DELETE_SENDER_RECEIPTS = `
+  DELETE FROM read_receipts WHERE tenant_id = @tenantId AND object_id = @objectId`;
+
+export const DELETE_SENDER_MESSAGES = `
+  DELETE FROM tracked_messages WHERE tenant_id = @tenantId AND object_id = @objectId`;
+
+export const PURGE_OPENS_BATCH = `
+  DELETE FROM opens WHERE sequence IN (
+    SELECT sequence FROM opens WHERE at < @before LIMIT @batchSize)`;
+
+export const STOP_MESSAGES_CREATED_BEFORE = `
+  UPDATE tracked_messages SET stopped_at = @at
+  WHERE created_at < @before AND stopped_at IS NULL`;

@@ -1,0 +1,370 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { PERSON_OPEN_KINDS } from '../../core/openKinds';
+import { decodeMessageCursor, decodeOpenCursor, encodeMessageCursor, encodeOpenCursor } from '../cursor';
+import type {
+  CreateResult,
+  ListOptions,
+  NewOpen,
+  NewReadReceipt,
+  NewTrackedMessage,
+  Page,
+  PixelTarget,
+  Sender,
+  StoredOpen,
+  StoredReadReceipt,
+  StoredTrackedMessage,
+  TrackedMessageChanges,
+  TrackingStore,
+} from '../trackingStore';
+import { MIGRATIONS } from './migrations';
+import * as sql from './queries';
+import {
+  OPEN_COUNT_COLUMNS,
+  RECEIPT_COUNT_COLUMNS,
+  toOpen,
+  toPixelTarget,
+  toReadReceipt,
+  toTrackedMessage,
+  type MessageRow,
+  type OpenRow,
+  type PixelTargetRow,
+  type ReceiptRow,
+} from './rows';
+
+/** SQLite `synchronous` levels the store accepts. FULL syncs the WAL on every commit. */
+export const SQLITE_SYNCHRONOUS_LEVELS = ['NORMAL', 'FULL', 'EXTRA'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_LEVELS)[number];
+
+export interface SqliteStoreOptions {
+  /** Database file; its folder is created when missing. */
+  path: string;
+  /** Default FULL: an acknowledged write survives power loss (if the disk honours fsync). */
+  synchronous?: SqliteSynchronous;
+  /** How long a statement waits for another connection's lock, in milliseconds. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Clock for `receivedAt` of read receipts. */
+  now?: () => Date;
+}
+
+const SYNCHRONOUS_VALUES: Record<SqliteSynchronous, number> = { NORMAL: 1, FULL: 2, EXTRA: 3 };
+
+/**
+ * The embedded store: one better-sqlite3 connection per process, which is the only writer. WAL lets
+ * readers in other processes (backups, the CLI) work while the server writes.
+ */
+export class SqliteTrackingStore implements TrackingStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly now: () => Date;
+
+  constructor(options: SqliteStoreOptions) {
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.now = options.now ?? (() => new Date());
+    this.applyPragmas(options.synchronous ?? 'FULL', options.busyTimeoutMs ?? 5000);
+  }
+
+  migrate(): Promise<void> {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
+    const applied = new Set(
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((row) => (row as { version: number }).version),
+    );
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) {
+        continue;
+      }
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, Date.now());
+      })();
+    }
+    return Promise.resolve();
+  }
+
+  createTrackedMessage(input: NewTrackedMessage): Promise<CreateResult> {
+    const params = {
+      trackingId: input.trackingId,
+      tenantId: input.sender.tenantId,
+      objectId: input.sender.objectId,
+      clientRequestId: input.clientRequestId,
+      subject: input.subject,
+      recipientCount: input.recipientCount,
+      createdAt: input.createdAt.getTime(),
+    };
+    return this.run(() =>
+      this.db.transaction((): CreateResult => {
+        const { changes } = this.statement(sql.INSERT_MESSAGE).run(params);
+        const row = this.statement(sql.SELECT_MESSAGE_BY_CLIENT_REQUEST_ID).get(params) as MessageRow;
+        return { message: toTrackedMessage(row), created: changes === 1 };
+      })(),
+    );
+  }
+
+  getTrackedMessage(sender: Sender, trackingId: string): Promise<StoredTrackedMessage | null> {
+    return this.run(() => this.selectMessage(sender, trackingId));
+  }
+
+  findByInternetMessageId(sender: Sender, internetMessageId: string): Promise<StoredTrackedMessage | null> {
+    return this.run(() => {
+      const row = this.statement(sql.SELECT_MESSAGE_BY_INTERNET_MESSAGE_ID).get({
+        ...senderParams(sender),
+        internetMessageId,
+      }) as MessageRow | undefined;
+      return row === undefined ? null : toTrackedMessage(row);
+    });
+  }
+
+  listTrackedMessages(sender: Sender, options: ListOptions): Promise<Page<StoredTrackedMessage>> {
+    return this.run(() => {
+      const params = { ...senderParams(sender), limit: options.limit + 1 };
+      const rows = (
+        options.cursor === null
+          ? this.statement(sql.SELECT_MESSAGES_FIRST_PAGE).all(params)
+          : this.statement(sql.SELECT_MESSAGES_AFTER_CURSOR).all({
+              ...params,
+              ...decodeMessageCursor(options.cursor),
+            })
+      ) as MessageRow[];
+      const items = rows.slice(0, options.limit).map(toTrackedMessage);
+      const last = items[items.length - 1];
+      const nextCursor =
+        rows.length > options.limit && last !== undefined
+          ? encodeMessageCursor({
+              lastActivityAt: last.lastActivityAt.getTime(),
+              trackingId: last.trackingId,
+            })
+          : null;
+      return { items, nextCursor };
+    });
+  }
+
+  updateTrackedMessage(
+    sender: Sender,
+    trackingId: string,
+    changes: TrackedMessageChanges,
+  ): Promise<StoredTrackedMessage | null> {
+    return this.run(() =>
+      this.db.transaction(() => {
+        this.statement(sql.UPDATE_MESSAGE).run({
+          ...senderParams(sender),
+          trackingId,
+          internetMessageId: changes.internetMessageId ?? null,
+          sentAt: changes.sentAt?.getTime() ?? null,
+          stoppedAt: changes.stoppedAt?.getTime() ?? null,
+          readReceiptRequested:
+            changes.readReceiptRequested === undefined ? null : Number(changes.readReceiptRequested),
+        });
+        return this.selectMessage(sender, trackingId);
+      })(),
+    );
+  }
+
+  deleteTrackedMessage(sender: Sender, trackingId: string): Promise<boolean> {
+    const params = { ...senderParams(sender), trackingId };
+    return this.run(() =>
+      this.db.transaction(() => {
+        this.statement(sql.DELETE_MESSAGE_OPENS).run(params);
+        this.statement(sql.DELETE_MESSAGE_RECEIPTS).run(params);
+        return this.statement(sql.DELETE_MESSAGE).run(params).changes === 1;
+      })(),
+    );
+  }
+
+  listOpens(sender: Sender, trackingId: string, options: ListOptions): Promise<Page<StoredOpen>> {
+    return this.run(() => {
+      const params = { ...senderParams(sender), trackingId, limit: options.limit + 1 };
+      const rows = (
+        options.cursor === null
+          ? this.statement(sql.SELECT_OPENS_FIRST_PAGE).all(params)
+          : this.statement(sql.SELECT_OPENS_AFTER_CURSOR).all({
+              ...params,
+              ...decodeOpenCursor(options.cursor),
+            })
+      ) as OpenRow[];
+      const items = rows.slice(0, options.limit).map(toOpen);
+      const last = items[items.length - 1];
+      const nextCursor =
+        rows.length > options.limit && last !== undefined
+          ? encodeOpenCursor({ sequence: last.sequence })
+          : null;
+      return { items, nextCursor };
+    });
+  }
+
+  findPixelTarget(trackingId: string): Promise<PixelTarget | null> {
+    return this.run(() => {
+      const row = this.statement(sql.SELECT_PIXEL_TARGET).get({ trackingId }) as PixelTargetRow | undefined;
+      return row === undefined ? null : toPixelTarget(row);
+    });
+  }
+
+  recordOpens(opens: readonly NewOpen[]): Promise<void> {
+    return this.run(() => {
+      this.db.transaction(() => {
+        for (const open of opens) {
+          this.insertOpen(open);
+        }
+      })();
+    });
+  }
+
+  recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }> {
+    return this.run(() => this.db.transaction(() => ({ recorded: this.insertReceipt(receipt) }))());
+  }
+
+  listReadReceipts(sender: Sender, trackingId: string): Promise<StoredReadReceipt[]> {
+    return this.run(() =>
+      (this.statement(sql.SELECT_RECEIPTS).all({ ...senderParams(sender), trackingId }) as ReceiptRow[]).map(
+        toReadReceipt,
+      ),
+    );
+  }
+
+  deleteSender(sender: Sender): Promise<number> {
+    const params = senderParams(sender);
+    return this.run(() =>
+      this.db.transaction(() => {
+        this.statement(sql.DELETE_SENDER_OPENS).run(params);
+        this.statement(sql.DELETE_SENDER_RECEIPTS).run(params);
+        return this.statement(sql.DELETE_SENDER_MESSAGES).run(params).changes;
+      })(),
+    );
+  }
+
+  purgeOpensBefore(before: Date, batchSize: number): Promise<number> {
+    return this.run(() => {
+      let total = 0;
+      for (;;) {
+        const { changes } = this.statement(sql.PURGE_OPENS_BATCH).run({
+          before: before.getTime(),
+          batchSize,
+        });
+        total += changes;
+        if (changes < batchSize) {
+          return total;
+        }
+      }
+    });
+  }
+
+  stopMessagesCreatedBefore(before: Date, at: Date): Promise<number> {
+    return this.run(
+      () =>
+        this.statement(sql.STOP_MESSAGES_CREATED_BEFORE).run({ before: before.getTime(), at: at.getTime() })
+          .changes,
+    );
+  }
+
+  ping(): Promise<void> {
+    return this.run(() => {
+      this.statement('SELECT 1').get();
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) {
+      this.db.close();
+    }
+    return Promise.resolve();
+  }
+
+  private applyPragmas(synchronous: SqliteSynchronous, busyTimeoutMs: number): void {
+    this.db.pragma('journal_mode = WAL');
+    // Set on every open: better-sqlite3 12 otherwise starts a reopened WAL database at NORMAL.
+    this.db.pragma(`synchronous = ${synchronous}`);
+    this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    const effective = this.db.pragma('synchronous', { simple: true }) as number;
+    if (effective !== SYNCHRONOUS_VALUES[synchronous]) {
+      throw new Error(`SQLite did not accept synchronous = ${synchronous} (it reports ${effective}).`);
+    }
+  }
+
+  private statement(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private selectMessage(sender: Sender, trackingId: string): StoredTrackedMessage | null {
+    const row = this.statement(sql.SELECT_MESSAGE).get({ ...senderParams(sender), trackingId }) as
+      MessageRow | undefined;
+    return row === undefined ? null : toTrackedMessage(row);
+  }
+
+  private insertOpen(open: NewOpen): void {
+    const at = open.at.getTime();
+    const { changes } = this.statement(sql.INSERT_OPEN).run({
+      tenantId: open.tenantId,
+      trackingId: open.trackingId,
+      at,
+      method: open.method,
+      userAgent: open.userAgent,
+      clientNetwork: open.clientNetwork,
+      kind: open.kind,
+      confidence: open.confidence,
+      reasons: JSON.stringify(open.reasons),
+    });
+    if (changes === 1) {
+      this.statement(sql.updateOpenCountersSql(OPEN_COUNT_COLUMNS[open.kind])).run({
+        trackingId: open.trackingId,
+        at,
+        isPerson: PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
+      });
+    }
+  }
+
+  private insertReceipt(receipt: NewReadReceipt): boolean {
+    if (this.selectMessage(receipt.sender, receipt.trackingId) === null) {
+      return false;
+    }
+    const params = {
+      ...senderParams(receipt.sender),
+      trackingId: receipt.trackingId,
+      receiptMessageId: receipt.receiptMessageId,
+      finalRecipient: receipt.finalRecipient,
+      kind: receipt.kind,
+      dispositionType: receipt.dispositionType,
+      at: receipt.at.getTime(),
+      receivedAt: this.now().getTime(),
+    };
+    const existing = this.statement(sql.SELECT_RECEIPT).get(params) as Pick<ReceiptRow, 'kind'> | undefined;
+    if (existing === undefined) {
+      this.statement(sql.INSERT_RECEIPT).run(params);
+      this.statement(sql.updateReceiptCountersSql(RECEIPT_COUNT_COLUMNS[receipt.kind], null)).run(params);
+      return true;
+    }
+    // A receipt id seen again may only upgrade to `read`: a later `not-read` never hides a read.
+    if (existing.kind === 'read' || receipt.kind !== 'read') {
+      return false;
+    }
+    this.statement(sql.UPGRADE_RECEIPT_TO_READ).run(params);
+    this.statement(
+      sql.updateReceiptCountersSql(RECEIPT_COUNT_COLUMNS.read, RECEIPT_COUNT_COLUMNS[existing.kind]),
+    ).run(params);
+    return true;
+  }
+
+  /** Runs a synchronous database call and turns its outcome into a settled promise. */
+  private run<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+function senderParams(sender: Sender): { tenantId: string; objectId: string } {
+  return { tenantId: sender.tenantId, objectId: sender.objectId };
+}
