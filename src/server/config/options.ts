@@ -1,0 +1,133 @@
+/**
+ * Every `readmark serve` option: its flag, environment variable, default and help text. The CLI
+ * builds its options from this table and the parser names the same flag in its errors.
+ */
+export interface ServerOptionSpec {
+  flag: string;
+  /** Placeholder shown in `--help`, for example `<number>`. */
+  argument: string;
+  env: string;
+  defaultValue?: string;
+  description: string;
+}
+
+export const SERVER_OPTIONS = {
+  port: {
+    flag: '--port',
+    argument: '<number>',
+    env: 'READMARK_PORT',
+    defaultValue: '3000',
+    description: 'TCP port to listen on, 0 to 65535 (0 picks a free port)',
+  },
+  host: {
+    flag: '--host',
+    argument: '<address>',
+    env: 'READMARK_HOST',
+    defaultValue: '127.0.0.1',
+    description: 'address to listen on; 0.0.0.0 or :: listens on every interface',
+  },
+  database: {
+    flag: '--database',
+    argument: '<path>',
+    env: 'READMARK_DATABASE',
+    defaultValue: './data/readmark.db',
+    description: 'SQLite database file, created with its folder when missing',
+  },
+  sqliteSynchronous: {
+    flag: '--sqlite-synchronous',
+    argument: '<level>',
+    env: 'READMARK_SQLITE_SYNCHRONOUS',
+    defaultValue: 'FULL',
+    description:
+      'SQLite synchronous level: FULL or EXTRA survive power loss, NORMAL may lose the last commits',
+  },
+  publicUrl: {
+    flag: '--public-url',
+    argument: '<url>',
+    env: 'READMARK_PUBLIC_URL',
+    description:
+      'origin that recipients’ mail clients reach, used in pixel URLs; must be https with NODE_ENV=production (default: http://<host>:<port>)',
+  },
+  apiClientId: {
+    flag: '--api-client-id',
+    argument: '<guid>',
+    env: 'READMARK_API_CLIENT_ID',
+    description:
+      'application (client) id of the Readmark API registration, the required token audience; without it the API answers 503',
+  },
+  authority: {
+    flag: '--authority',
+    argument: '<url>',
+    env: 'READMARK_AUTHORITY',
+    defaultValue: 'https://login.microsoftonline.com',
+    description: 'Microsoft Entra ID authority; change it for a sovereign cloud',
+  },
+  jwksUrl: {
+    flag: '--jwks-url',
+    argument: '<url>',
+    env: 'READMARK_JWKS_URL',
+    description:
+      'JSON Web Key Set with the token signing keys (default: <authority>/common/discovery/v2.0/keys)',
+  },
+  issuerTemplate: {
+    flag: '--issuer-template',
+    argument: '<template>',
+    env: 'READMARK_ISSUER_TEMPLATE',
+    description:
+      'expected token issuer, {tid} standing for the token’s tenant id (default: <authority>/{tid}/v2.0)',
+  },
+  tenantAllowlist: {
+    flag: '--tenant-allowlist',
+    argument: '<guids>',
+    env: 'READMARK_TENANT_ALLOWLIST',
+    description: 'comma-separated tenant ids allowed to use the API (default: every tenant)',
+  },
+  clockSkewSeconds: {
+    flag: '--clock-skew-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_CLOCK_SKEW_SECONDS',
+    defaultValue: '120',
+    description: 'tolerance for token exp and nbf, in seconds, 0 to 300',
+  },
+  jwksCacheMaxAgeSeconds: {
+    flag: '--jwks-cache-max-age-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_JWKS_CACHE_MAX_AGE_SECONDS',
+    defaultValue: '86400',
+    description:
+      'how long fetched signing keys are used before they are fetched again, in seconds, 60 to 604800',
+  },
+  ipv4PrefixBits: {
+    flag: '--ipv4-prefix-bits',
+    argument: '<bits>',
+    env: 'READMARK_IPV4_PREFIX_BITS',
+    defaultValue: '24',
+    description: 'leading bits of a client IPv4 address that are stored, 0 to 24',
+  },
+  ipv6PrefixBits: {
+    flag: '--ipv6-prefix-bits',
+    argument: '<bits>',
+    env: 'READMARK_IPV6_PREFIX_BITS',
+    defaultValue: '48',
+    description: 'leading bits of a client IPv6 address that are stored, 0 to 64',
+  },
+  trustProxy: {
+    flag: '--trust-proxy',
+    argument: '<addresses>',
+    env: 'READMARK_TRUST_PROXY',
+    description:
+      'comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is trusted (default: none)',
+  },
+  logLevel: {
+    flag: '--log-level',
+    argument: '<level>',
+    env: 'READMARK_LOG_LEVEL',
+    defaultValue: 'info',
+    description: 'log level: fatal, error, warn, info, debug, trace or silent',
+  },
+} as const satisfies Record<string, ServerOptionSpec>;
+
+export type ServerOptionName = keyof typeof SERVER_OPTIONS;
+
+/** Option values as strings, after flags, environment variables and defaults were applied. */
+export type RawServerOptions = Partial<Record<ServerOptionName, string>>;

@@ -1,0 +1,251 @@
+import { isIP } from 'node:net';
+import { isLoopbackOrPrivateHost } from '../auth/privateAddress';
+import { SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
+import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from './options';
+import { PUBLIC_CLOUD_AUTHORITY, type ServerConfig } from './serverConfig';
+
+/** Raised for an invalid option; the server does not start. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  readonly option: string;
+
+  constructor(option: ServerOptionName, value: string, expected: string) {
+    const spec = SERVER_OPTIONS[option];
+    super(`Invalid ${spec.flag} (${spec.env}): got "${value}", expected ${expected}.`);
+    this.name = 'ConfigError';
+    this.option = spec.flag;
+  }
+}
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface ConfigEnvironment {
+  /** `production` makes the parser reject http and loopback or private identity endpoints. */
+  nodeEnv?: string;
+}
+
+/**
+ * Checks every option and builds the server configuration. Missing values take the defaults from
+ * `SERVER_OPTIONS`. Throws `ConfigError` naming the first invalid option.
+ */
+export function parseServerConfig(raw: RawServerOptions, environment: ConfigEnvironment = {}): ServerConfig {
+  const production = environment.nodeEnv === 'production';
+  const value = (name: ServerOptionName): string | undefined => {
+    const given = raw[name]?.trim();
+    if (given !== undefined && given !== '') {
+      return given;
+    }
+    const spec = SERVER_OPTIONS[name];
+    return 'defaultValue' in spec ? spec.defaultValue : undefined;
+  };
+
+  const port = parseInteger('port', value('port') ?? '', 0, 65535);
+  const host = value('host') ?? '';
+  if (host !== 'localhost' && isIP(host) === 0) {
+    throw new ConfigError('host', host, 'an IPv4 or IPv6 address, or localhost');
+  }
+
+  const authority = parseUrl('authority', value('authority') ?? PUBLIC_CLOUD_AUTHORITY, production);
+  const jwksUrl = parseUrl(
+    'jwksUrl',
+    value('jwksUrl') ?? `${authority}/common/discovery/v2.0/keys`,
+    production,
+  );
+  const issuerTemplate = parseIssuerTemplate(
+    value('issuerTemplate') ?? `${authority}/{tid}/v2.0`,
+    production,
+  );
+
+  const publicUrlText = value('publicUrl') ?? `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  const publicUrl = parsePublicUrl(publicUrlText, production);
+
+  return {
+    port,
+    host,
+    database: {
+      kind: 'sqlite',
+      path: parseDatabase(value('database') ?? ''),
+      synchronous: parseSynchronous(value('sqliteSynchronous') ?? ''),
+    },
+    publicUrl,
+    auth: {
+      apiClientId: parseOptionalGuid('apiClientId', value('apiClientId')),
+      authority,
+      jwksUrl,
+      issuerTemplate,
+      tenantAllowlist: parseTenantAllowlist(value('tenantAllowlist')),
+      clockSkewSeconds: parseInteger('clockSkewSeconds', value('clockSkewSeconds') ?? '', 0, 300),
+      jwksCacheMaxAgeSeconds: parseInteger(
+        'jwksCacheMaxAgeSeconds',
+        value('jwksCacheMaxAgeSeconds') ?? '',
+        60,
+        604800,
+      ),
+    },
+    addressMinimisation: {
+      ipv4PrefixBits: parseInteger('ipv4PrefixBits', value('ipv4PrefixBits') ?? '', 0, 24),
+      ipv6PrefixBits: parseInteger('ipv6PrefixBits', value('ipv6PrefixBits') ?? '', 0, 64),
+    },
+    trustProxy: parseTrustProxy(value('trustProxy')),
+    logLevel: parseLogLevel(value('logLevel') ?? ''),
+  };
+}
+
+function parseInteger(name: ServerOptionName, text: string, min: number, max: number): number {
+  if (!/^\d{1,9}$/.test(text)) {
+    throw new ConfigError(name, text, `a whole number from ${min} to ${max}`);
+  }
+  const number = Number(text);
+  if (number < min || number > max) {
+    throw new ConfigError(name, text, `a whole number from ${min} to ${max}`);
+  }
+  return number;
+}
+
+function parseUrl(name: 'authority' | 'jwksUrl', text: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(name, text, 'an absolute http or https URL');
+  }
+  checkIdentityUrl(name, text, url, production);
+  return text.replace(/\/+$/, '');
+}
+
+function parseIssuerTemplate(text: string, production: boolean): string {
+  if (!text.includes('{tid}')) {
+    throw new ConfigError(
+      'issuerTemplate',
+      text,
+      'a URL containing {tid}, such as https://login.microsoftonline.com/{tid}/v2.0',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(text.replace('{tid}', '00000000-0000-0000-0000-000000000000'));
+  } catch {
+    throw new ConfigError('issuerTemplate', text, 'an absolute http or https URL containing {tid}');
+  }
+  checkIdentityUrl('issuerTemplate', text, url, production);
+  return text;
+}
+
+/** With NODE_ENV=production the server trusts only a public https identity provider. */
+function checkIdentityUrl(name: ServerOptionName, text: string, url: URL, production: boolean): void {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(name, text, 'an http or https URL');
+  }
+  if (production && url.protocol !== 'https:') {
+    throw new ConfigError(name, text, 'an https URL when NODE_ENV=production');
+  }
+  if (production && isLoopbackOrPrivateHost(url.hostname)) {
+    throw new ConfigError(
+      name,
+      text,
+      'a public host when NODE_ENV=production, not a loopback or private address',
+    );
+  }
+}
+
+function parsePublicUrl(text: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError('publicUrl', text, 'an origin such as https://track.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('publicUrl', text, 'an http or https origin');
+  }
+  if (production && url.protocol !== 'https:') {
+    throw new ConfigError('publicUrl', text, 'an https origin when NODE_ENV=production');
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError(
+      'publicUrl',
+      text,
+      'an origin and optional path, without query, fragment or credentials',
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function parseDatabase(text: string): string {
+  if (/^postgres(ql)?:\/\//i.test(text)) {
+    throw new ConfigError(
+      'database',
+      '<postgres URL>',
+      'a SQLite file path; this build does not support PostgreSQL URLs',
+    );
+  }
+  if (text === '' || text.includes('\0')) {
+    throw new ConfigError('database', text, 'a file path');
+  }
+  return text;
+}
+
+function parseSynchronous(text: string): SqliteSynchronous {
+  const upper = text.toUpperCase();
+  const level = SQLITE_SYNCHRONOUS_LEVELS.find((candidate) => candidate === upper);
+  if (level === undefined) {
+    throw new ConfigError(
+      'sqliteSynchronous',
+      text,
+      SQLITE_SYNCHRONOUS_LEVELS.join(', ').replace(/, (\w+)$/, ' or $1'),
+    );
+  }
+  return level;
+}
+
+function parseOptionalGuid(name: ServerOptionName, text: string | undefined): string | null {
+  if (text === undefined) {
+    return null;
+  }
+  if (!GUID_PATTERN.test(text)) {
+    throw new ConfigError(name, text, 'a GUID such as 7d8e6f10-2b3c-4d5e-8f90-a1b2c3d4e5f6');
+  }
+  return text.toLowerCase();
+}
+
+function parseTenantAllowlist(text: string | undefined): string[] | null {
+  if (text === undefined) {
+    return null;
+  }
+  const tenants = text.split(',').map((item) => item.trim());
+  for (const tenant of tenants) {
+    if (!GUID_PATTERN.test(tenant)) {
+      throw new ConfigError('tenantAllowlist', text, `comma-separated tenant GUIDs ("${tenant}" is not one)`);
+    }
+  }
+  return tenants.map((tenant) => tenant.toLowerCase());
+}
+
+function parseTrustProxy(text: string | undefined): string[] {
+  if (text === undefined) {
+    return [];
+  }
+  const entries = text.split(',').map((item) => item.trim());
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const version = isIP(address);
+    const maxPrefix = version === 6 ? 128 : 32;
+    const prefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (version === 0 || !prefixValid) {
+      throw new ConfigError(
+        'trustProxy',
+        text,
+        `comma-separated IP addresses or CIDR ranges ("${entry}" is not one)`,
+      );
+    }
+  }
+  return entries;
+}
+
+function parseLogLevel(text: string): string {
+  if (!LOG_LEVELS.includes(text)) {
+    throw new ConfigError('logLevel', text, LOG_LEVELS.join(', '));
+  }
+  return text;
+}

@@ -1,0 +1,35 @@
+import type { AddressMinimisation } from '../core/clientNetwork';
+import type { SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
+
+/** How API access tokens are checked. */
+export interface AuthConfig {
+  /** The token audience; null leaves the API answering 503 `AUTH_NOT_CONFIGURED`. */
+  apiClientId: string | null;
+  authority: string;
+  jwksUrl: string;
+  /** Expected `iss` with `{tid}` standing for the token's own tenant id. */
+  issuerTemplate: string;
+  /** Null allows every tenant. */
+  tenantAllowlist: readonly string[] | null;
+  clockSkewSeconds: number;
+  jwksCacheMaxAgeSeconds: number;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous };
+  /** Origin without a trailing slash, for example `https://track.example.com`. */
+  publicUrl: string;
+  auth: AuthConfig;
+  addressMinimisation: AddressMinimisation;
+  /** Proxy addresses or CIDR ranges whose X-Forwarded-For is trusted; empty trusts none. */
+  trustProxy: readonly string[];
+  logLevel: string;
+}
+
+/** Base of Microsoft's public cloud; sovereign clouds use another authority. */
+export const PUBLIC_CLOUD_AUTHORITY = 'https://login.microsoftonline.com';
+
+/** The scope every API access token must carry. */
+export const REQUIRED_SCOPE = 'access_as_user';

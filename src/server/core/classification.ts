@@ -1,0 +1,39 @@
+import type { OpenKind } from '../../shared/api';
+
+/** One pixel request, as the classifier sees it. */
+export interface PixelHit {
+  trackingId: string;
+  at: Date;
+  method: string;
+  /** Bounded to `USER_AGENT_MAX_LENGTH` characters. */
+  userAgent: string | null;
+  /**
+   * The full client address, for proxy-range checks only: it lives in memory during the request
+   * and is never stored or logged. Null when the socket reports none.
+   */
+  clientAddress: string | null;
+  /** The minimised network that is stored, for example `203.0.113.0/24`. */
+  clientNetwork: string | null;
+}
+
+/** What the server knows about the tracked message when the hit arrives. */
+export interface ClassificationContext {
+  sender: { tenantId: string; objectId: string };
+  createdAt: Date;
+  /** Null until the add-in reports the message as sent. */
+  sentAt: Date | null;
+}
+
+export interface Classification {
+  kind: OpenKind;
+  /** 0 to 1. */
+  confidence: number;
+  /** Stable reason codes, for example `apple-mpp`. */
+  reasons: string[];
+}
+
+/** Decides who fetched the pixel. It runs on the pixel path, so it must be synchronous and fast. */
+export type OpenClassifier = (hit: PixelHit, context: ClassificationContext) => Classification;
+
+/** The classifier used until a real one is injected: every open is `unknown`. */
+export const classifyAsUnknown: OpenClassifier = () => ({ kind: 'unknown', confidence: 0, reasons: [] });

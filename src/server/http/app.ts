@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createTokenVerifier, type TokenVerifier } from '../auth/tokenVerifier';
+import type { OpenClassifier } from '../core/classification';
+import { ApiError } from '../core/errors';
+import { OpenRecorder } from '../core/openRecorder';
+import { PixelHitHandler } from '../core/pixelHits';
+import { PixelTargetCache, type PixelTargetCacheOptions } from '../core/pixelTargetCache';
+import { createRateLimitedErrorLog } from '../core/rateLimitedLog';
+import type { ServerConfig } from '../config/serverConfig';
+import type { TrackingStore } from '../store/trackingStore';
+import { DEFAULT_ADDIN_DIRECTORY, registerAddinFiles } from './addinFiles';
+import { createAuthenticationHook } from './authentication';
+import { installErrorReplies, sendApiError } from './errorReplies';
+import { ServerMetrics } from './metrics';
+import { registerOperationsRoutes } from './operationsRoutes';
+import { sendPixel } from './pixelResponse';
+import { registerPixelRoutes } from './pixelRoutes';
+import { registerTrackedMessageRoutes } from './trackedMessageRoutes';
+
+/** API bodies are tiny; anything larger is a mistake or abuse. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface AppOptions {
+  config: ServerConfig;
+  store: TrackingStore;
+  logger: Logger;
+  /** Decides the open kind of each hit; every open is `unknown` without one. */
+  classifier?: OpenClassifier;
+  /** Overrides the verifier built from `config.auth`; null leaves the API unconfigured (503). */
+  verifier?: TokenVerifier | null;
+  /** Folder of the built add-in, served under `/addin/` when it exists. */
+  addinDirectory?: string;
+  pixelTargetCache?: PixelTargetCacheOptions;
+  now?: () => Date;
+}
+
+/**
+ * Builds the Fastify application: the pixel, API v1, operations routes and the add-in files.
+ * Closing the app waits for in-flight requests and commits every open already taken.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store } = options;
+  const now = options.now ?? (() => new Date());
+  const metrics = new ServerMetrics();
+  const verifier = options.verifier !== undefined ? options.verifier : buildVerifier(config);
+
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance,
+    logController: new LogController({
+      // Pixel hits are counted in metrics; a log line each would cost more than the hit itself.
+      disableRequestLogging: (request: { url?: string }) => request.url?.startsWith('/o/') === true,
+      requestIdLogLabel: 'requestId',
+    }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 500 },
+    trustProxy: config.trustProxy.length === 0 ? false : [...config.trustProxy],
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+    frameworkErrors: (error, request, reply) => {
+      // A URL that cannot be decoded under /o/ still gets the pixel, like any other malformed id.
+      if (request.url.startsWith('/o/')) {
+        void sendPixel(reply);
+        return;
+      }
+      request.log.info({ code: 'REQUEST_INVALID', frameworkCode: error.code }, 'request rejected');
+      void sendApiError(
+        reply,
+        new ApiError('REQUEST_INVALID', { part: 'URL', detail: 'it cannot be decoded' }),
+      );
+    },
+  });
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('sender', null);
+  installErrorReplies(app, BODY_LIMIT_BYTES);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    });
+    done();
+  });
+
+  const recorder = createRecorder(store, metrics, options.logger);
+  const pixelTargets = new PixelTargetCache(options.pixelTargetCache);
+  const logHitFailure = createRateLimitedErrorLog(options.logger, 'pixel hit could not be processed');
+  const hits = new PixelHitHandler({
+    store,
+    recorder,
+    cache: pixelTargets,
+    addressMinimisation: config.addressMinimisation,
+    ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
+    onError: (error, stage) => {
+      if (stage === 'lookup') {
+        metrics.opensFailed.inc();
+      }
+      logHitFailure({ err: error, stage });
+    },
+  });
+  app.addHook('onClose', async () => {
+    await recorder.close();
+  });
+
+  registerPixelRoutes(app, hits);
+  registerOperationsRoutes(app, { store, verifier, metrics, publicUrl: config.publicUrl });
+  await app.register(
+    (api, _options, done) => {
+      api.addHook('onRequest', createAuthenticationHook(verifier));
+      api.addHook('onSend', (_request, reply, payload, done) => {
+        reply.headers({
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+          'x-content-type-options': 'nosniff',
+        });
+        done(null, payload);
+      });
+      registerTrackedMessageRoutes(api, { store, pixelTargets, publicUrl: config.publicUrl, now });
+      done();
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerAddinFiles(app, options.addinDirectory ?? DEFAULT_ADDIN_DIRECTORY);
+  return app;
+}
+
+function buildVerifier(config: ServerConfig): TokenVerifier | null {
+  const apiClientId = config.auth.apiClientId;
+  return apiClientId === null ? null : createTokenVerifier({ ...config.auth, apiClientId });
+}
+
+function createRecorder(store: TrackingStore, metrics: ServerMetrics, logger: Logger): OpenRecorder {
+  const logCommitFailure = createRateLimitedErrorLog(logger, 'opens could not be committed');
+  return new OpenRecorder(store, {
+    events: {
+      onBatchCommitted: (batchSize, commitSeconds) => {
+        metrics.opensRecorded.inc(batchSize);
+        metrics.openBatchSize.observe(batchSize);
+        metrics.openCommitSeconds.observe(commitSeconds);
+      },
+      onBatchFailed: (batchSize, error) => {
+        metrics.opensFailed.inc(batchSize);
+        logCommitFailure({ err: error, batchSize });
+      },
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one server instance, in a registry of its own (tests build several apps). */
+export class ServerMetrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'readmark_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly opensRecorded = new Counter({
+    name: 'readmark_opens_recorded_total',
+    help: 'Opens committed to the database.',
+    registers: [this.registry],
+  });
+
+  readonly opensFailed = new Counter({
+    name: 'readmark_opens_failed_total',
+    help: 'Opens that could not be recorded (lookup or commit failed); the pixel was still served.',
+    registers: [this.registry],
+  });
+
+  readonly openBatchSize = new Histogram({
+    name: 'readmark_open_batch_size',
+    help: 'Opens per group commit.',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly openCommitSeconds = new Histogram({
+    name: 'readmark_open_commit_seconds',
+    help: 'Time to commit one batch of opens, in seconds.',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { TokenVerifier } from '../auth/tokenVerifier';
+import type { TrackingStore } from '../store/trackingStore';
+import type { ServerMetrics } from './metrics';
+import { buildOpenApiDocument } from './openapi';
+
+type CheckResult = 'ok' | 'failed' | 'not-configured';
+
+/** Registers `/healthz`, `/readyz`, `/metrics` and `/docs/openapi.json`. */
+export function registerOperationsRoutes(
+  app: FastifyInstance,
+  options: {
+    store: TrackingStore;
+    verifier: TokenVerifier | null;
+    metrics: ServerMetrics;
+    publicUrl: string;
+  },
+): void {
+  const noStore = { 'cache-control': 'no-store' };
+
+  app.get('/healthz', async (_request, reply) => reply.headers(noStore).send({ status: 'ok' }));
+
+  app.get('/readyz', async (request, reply) => {
+    const database = await checkDatabase(options.store, (error) =>
+      request.log.warn({ err: error }, 'readiness check: database not usable'),
+    );
+    let keySet: CheckResult = 'not-configured';
+    if (options.verifier !== null) {
+      keySet = (await options.verifier.isKeySetUsable()) ? 'ok' : 'failed';
+      if (keySet === 'failed') {
+        request.log.warn('readiness check: token signing keys could not be fetched');
+      }
+    }
+    const ready = database === 'ok' && keySet !== 'failed';
+    return reply
+      .code(ready ? 200 : 503)
+      .headers(noStore)
+      .send({ status: ready ? 'ready' : 'not-ready', checks: { database, keySet } });
+  });
+
+  app.get('/metrics', async (_request, reply) =>
+    reply
+      .headers({ ...noStore, 'content-type': options.metrics.registry.contentType })
+      .send(await options.metrics.registry.metrics()),
+  );
+
+  const openApi = buildOpenApiDocument(options.publicUrl);
+  app.get('/docs/openapi.json', async (_request, reply) => reply.send(openApi));
+}
+
+async function checkDatabase(
+  store: TrackingStore,
+  onFailure: (error: unknown) => void,
+): Promise<CheckResult> {
+  try {
+    await store.ping();
+    return 'ok';
+  } catch (error) {
+    onFailure(error);
+    return 'failed';
+  }
+}

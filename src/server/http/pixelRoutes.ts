@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { PixelHitHandler } from '../core/pixelHits';
+import { isWellFormedTrackingId } from '../core/trackingId';
+import { sendPixel } from './pixelResponse';
+
+const PIXEL_FILE_PATTERN = /^([A-Za-z0-9_-]{22})\.gif$/;
+
+/**
+ * Registers `GET /o/*` (and the HEAD that Fastify derives from it). Every path under `/o/` gets the
+ * same GIF, so a malformed, unknown, stopped or known id cannot be told apart from the outside.
+ * The answer is sent only after the open's batch was committed or failed.
+ */
+export function registerPixelRoutes(app: FastifyInstance, hits: PixelHitHandler): void {
+  app.get<{ Params: { '*': string } }>('/o/*', async (request, reply) => {
+    const match = PIXEL_FILE_PATTERN.exec(request.params['*']);
+    const trackingId = match?.[1];
+    if (trackingId !== undefined && isWellFormedTrackingId(trackingId)) {
+      await hits.handle({
+        trackingId,
+        method: request.method,
+        headers: request.headers,
+        clientAddress: request.ip,
+        at: new Date(),
+      });
+    }
+    return sendPixel(reply);
+  });
+}
