@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerClassify } from './classify';
 import { registerDev } from './dev';
 import { registerParseMdn } from './parseMdn';
+import { registerServe } from './serve';
 
 /** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerDev(program);
   registerParseMdn(program);
+  registerServe(program);
   return program;
 }
 

@@ -46,7 +46,7 @@ export const SERVER_OPTIONS = {
     argument: '<url>',
     env: 'READMARK_PUBLIC_URL',
     description:
-      'origin that recipients’ mail clients reach, used in pixel URLs; must be https with NODE_ENV=production (default: http://<host>:<port>)',
+      "origin that recipients' mail clients reach, used in pixel URLs; must be https with NODE_ENV=production (default: http://<host>:<port>)",
   },
   apiClientId: {
     flag: '--api-client-id',
@@ -74,7 +74,7 @@ export const SERVER_OPTIONS = {
     argument: '<template>',
     env: 'READMARK_ISSUER_TEMPLATE',
     description:
-      'expected token issuer, {tid} standing for the token’s tenant id (default: <authority>/{tid}/v2.0)',
+      "expected token issuer, {tid} standing for the token's tenant id (default: <authority>/{tid}/v2.0)",
   },
   tenantAllowlist: {
     flag: '--tenant-allowlist',
