@@ -3,7 +3,8 @@ import type { PixelHitHandler } from '../core/pixelHits';
 import { isWellFormedTrackingId } from '../core/trackingId';
 import { sendPixel } from './pixelResponse';
 
-const PIXEL_FILE_PATTERN = /^([A-Za-z0-9_-]{22})\.gif$/;
+// Matched against the raw URL, before percent-decoding: an id that arrives encoded is malformed.
+const PIXEL_PATH_PATTERN = /^\/o\/([A-Za-z0-9_-]{22})\.gif(?:\?|$)/;
 
 /**
  * Registers `GET /o/*` (and the HEAD that Fastify derives from it). Every path under `/o/` gets the
@@ -11,8 +12,8 @@ const PIXEL_FILE_PATTERN = /^([A-Za-z0-9_-]{22})\.gif$/;
  * The answer is sent only after the open's batch was committed or failed.
  */
 export function registerPixelRoutes(app: FastifyInstance, hits: PixelHitHandler): void {
-  app.get<{ Params: { '*': string } }>('/o/*', async (request, reply) => {
-    const match = PIXEL_FILE_PATTERN.exec(request.params['*']);
+  app.get('/o/*', async (request, reply) => {
+    const match = PIXEL_PATH_PATTERN.exec(request.url);
     const trackingId = match?.[1];
     if (trackingId !== undefined && isWellFormedTrackingId(trackingId)) {
       await hits.handle({
