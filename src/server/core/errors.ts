@@ -72,10 +72,6 @@ export const ERROR_CATALOGUE = {
     status: 503,
     message: 'The database is not available. Try again in {retryAfterSeconds} seconds.',
   },
-  SERVER_SHUTTING_DOWN: {
-    status: 503,
-    message: 'The server is shutting down. Try again in {retryAfterSeconds} seconds.',
-  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
