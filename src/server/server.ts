@@ -5,6 +5,7 @@ import type { ServerConfig } from './config/serverConfig';
 import { buildApp } from './http/app';
 import { createServerLogger } from './http/logger';
 import { SqliteTrackingStore } from './store/sqlite/sqliteTrackingStore';
+import type { TrackingStore } from './store/trackingStore';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,15 +21,16 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   classifier?: OpenClassifier;
+  /** A store to use in place of the SQLite file named in `config`; it is migrated and closed here too. */
+  store?: TrackingStore;
 }
 
 /** Opens the database, runs pending migrations and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createServerLogger(config.logLevel);
-  const store = new SqliteTrackingStore({
-    path: config.database.path,
-    synchronous: config.database.synchronous,
-  });
+  const store =
+    options.store ??
+    new SqliteTrackingStore({ path: config.database.path, synchronous: config.database.synchronous });
   await store.migrate();
   const app = await buildApp({
     config,

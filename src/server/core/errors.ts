@@ -12,7 +12,7 @@ export const ERROR_CATALOGUE = {
   REQUEST_BODY_MALFORMED: {
     status: 400,
     message:
-      'The request body is not valid JSON or contains a forbidden key such as __proto__. Send a plain JSON object.',
+      'The request body is not valid JSON or contains a forbidden prototype key. Send a plain JSON object.',
   },
   CURSOR_INVALID: {
     status: 400,

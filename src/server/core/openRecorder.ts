@@ -31,6 +31,7 @@ export class OpenRecorder {
   private readonly events: OpenRecorderEvents;
   private pending: PendingOpen[] = [];
   private committing = false;
+  private committingCount = 0;
   private flushScheduled = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
@@ -43,7 +44,7 @@ export class OpenRecorder {
 
   /** Number of opens waiting for a commit, the running one included. */
   get backlog(): number {
-    return this.pending.length;
+    return this.pending.length + this.committingCount;
   }
 
   record(open: NewOpen): Promise<RecordOutcome> {
@@ -84,6 +85,7 @@ export class OpenRecorder {
     }
     this.committing = true;
     const batch = this.pending.splice(0, this.maxBatchSize);
+    this.committingCount = batch.length;
     const started = process.hrtime.bigint();
     let outcome: RecordOutcome = 'recorded';
     try {
@@ -94,6 +96,7 @@ export class OpenRecorder {
       this.events.onBatchFailed?.(batch.length, error instanceof Error ? error : new Error(String(error)));
     }
     this.committing = false;
+    this.committingCount = 0;
     for (const item of batch) {
       item.settle(outcome);
     }

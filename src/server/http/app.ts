@@ -88,7 +88,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
 
+  // Requests still running at shutdown answer with `Connection: close`, so keep-alive clients do not
+  // hold the server open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) {
+      reply.header('connection', 'close');
+    }
+    done(null, payload);
+  });
+
   const recorder = createRecorder(store, metrics, options.logger);
+  metrics.watchBacklog(() => recorder.backlog);
   const pixelTargets = new PixelTargetCache(options.pixelTargetCache);
   const logHitFailure = createRateLimitedErrorLog(options.logger, 'pixel hit could not be processed');
   const hits = new PixelHitHandler({

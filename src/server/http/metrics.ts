@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one server instance, in a registry of its own (tests build several apps). */
 export class ServerMetrics {
@@ -23,6 +23,17 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private backlogSource: () => number = () => 0;
+
+  readonly openBacklog = new Gauge({
+    name: 'readmark_open_backlog',
+    help: 'Opens waiting for their group commit, the running commit included.',
+    registers: [this.registry],
+    collect: () => {
+      this.openBacklog.set(this.backlogSource());
+    },
+  });
+
   readonly openBatchSize = new Histogram({
     name: 'readmark_open_batch_size',
     help: 'Opens per group commit.',
@@ -36,4 +47,9 @@ export class ServerMetrics {
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [this.registry],
   });
+
+  /** Sets where the backlog gauge reads its value when metrics are scraped. */
+  watchBacklog(source: () => number): void {
+    this.backlogSource = source;
+  }
 }

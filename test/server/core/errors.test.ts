@@ -5,7 +5,7 @@ import { ApiError, ERROR_CATALOGUE, formatErrorMessage } from '../../../src/serv
 function documentedErrors(): Map<string, { status: number; message: string }> {
   const text = readFileSync(join(__dirname, '../../../docs/errors.md'), 'utf8');
   const rows = new Map<string, { status: number; message: string }>();
-  for (const match of text.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)) {
+  for (const match of text.matchAll(/^\| `([A-Z_]+)` +\| (\d{3}) +\| (.+?) +\|$/gm)) {
     rows.set(match[1]!, { status: Number(match[2]), message: match[3]!.replace(/\\\|/g, '|') });
   }
   return rows;
