@@ -1,0 +1,250 @@
+'use strict';
+/* global fetch */
+// Pixel endpoint load test over loopback: Readmark (group commit, synchronous=FULL) against a
+// one-INSERT-per-request Express + SQLite server and, when installed, nginx `empty_gif` with an
+// access log. Needs `npm run build:server` first. Traffic goes to 127.0.0.1 only.
+// Usage: node bench/pixel-benchmark.js [--duration seconds] [--connections 50,256]
+//        [--sqlite-synchronous FULL|NORMAL|EXTRA] [--readmark-only]
+const { fork, spawn, execFileSync } = require('node:child_process');
+const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
+const autocannon = require('autocannon');
+const Database = require('better-sqlite3');
+
+const root = resolve(__dirname, '..');
+const { SqliteTrackingStore } = require(join(root, 'dist/server/store/sqlite/sqliteTrackingStore.js'));
+const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.js'));
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1];
+};
+const durationSeconds = Number(option('--duration', '10'));
+const connectionCounts = option('--connections', '50,256').split(',').map(Number);
+const synchronous = option('--sqlite-synchronous', 'FULL');
+const readmarkOnly = args.includes('--readmark-only');
+const TRACKED_MESSAGES = 1000;
+
+async function waitForHttp(url) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer within 10 s`);
+}
+
+function stopChild(child, signal = 'SIGTERM') {
+  return new Promise((done) => {
+    if (child.exitCode !== null) {
+      done();
+      return;
+    }
+    child.once('exit', () => done());
+    child.kill(signal);
+  });
+}
+
+async function load(baseUrl, ids, connections, seconds) {
+  let next = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          next = (next + 1) % ids.length;
+          return { ...request, path: `/o/${ids[next]}.gif` };
+        },
+      },
+    ],
+  });
+  return {
+    connections,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function runReadmark(workDirectory) {
+  const databasePath = join(workDirectory, 'readmark.db');
+  const store = new SqliteTrackingStore({ path: databasePath });
+  await store.migrate();
+  const ids = [];
+  for (let index = 0; index < TRACKED_MESSAGES; index += 1) {
+    const trackingId = generateTrackingId();
+    ids.push(trackingId);
+    await store.createTrackedMessage({
+      trackingId,
+      sender: {
+        tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
+        objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      },
+      clientRequestId: `bench-${index}`,
+      subject: null,
+      recipientCount: null,
+      createdAt: new Date(),
+    });
+  }
+  await store.close();
+
+  const port = 3901;
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin/readmark.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--database',
+      databasePath,
+      '--sqlite-synchronous',
+      synchronous,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/healthz`);
+  await load(baseUrl, ids, 50, 2);
+
+  const countOpens = () => {
+    const reader = new Database(databasePath, { readonly: true });
+    const { opens } = reader.prepare('SELECT count(*) AS opens FROM opens').get();
+    reader.close();
+    return opens;
+  };
+  const rows = [];
+  for (const connections of connectionCounts) {
+    const before = countOpens();
+    const row = await load(baseUrl, ids, connections, durationSeconds);
+    // Every 200 was sent after its open's commit, so the table must already hold all of them.
+    row.committed = countOpens() - before;
+    rows.push(row);
+  }
+  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+  await stopChild(child);
+  const batchSum = Number(/^readmark_open_batch_size_sum (\S+)$/m.exec(metrics)?.[1]);
+  const batchCount = Number(/^readmark_open_batch_size_count (\S+)$/m.exec(metrics)?.[1]);
+  return {
+    name: `Readmark (Fastify, group commit, WAL, synchronous=${synchronous})`,
+    rows,
+    meanBatch: batchSum / batchCount,
+  };
+}
+
+async function runExpress(workDirectory) {
+  const databasePath = join(workDirectory, 'express.db');
+  const port = 3902;
+  const child = fork(join(__dirname, 'express-one-insert.js'), [String(port), databasePath], {
+    stdio: 'inherit',
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/o/warmup.gif`);
+  const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
+  const rows = [];
+  for (const connections of connectionCounts) {
+    rows.push(await load(baseUrl, ids, connections, durationSeconds));
+  }
+  await stopChild(child);
+  return { name: 'Express + one INSERT per request (WAL, synchronous=FULL)', rows };
+}
+
+async function runNginx(workDirectory) {
+  let nginx;
+  try {
+    nginx = execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+  const prefix = join(workDirectory, 'nginx');
+  mkdirSync(join(prefix, 'logs'), { recursive: true });
+  const port = 3903;
+  const config = join(prefix, 'nginx.conf');
+  writeFileSync(
+    config,
+    `daemon off;
+worker_processes auto;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log ${prefix}/logs/access.log;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:${port};
+    location /o/ { empty_gif; add_header Cache-Control "no-store, no-cache, must-revalidate, max-age=0"; }
+  }
+}
+`,
+  );
+  const child = spawn(nginx, ['-p', prefix, '-c', config], { stdio: 'inherit' });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/o/warmup.gif`);
+  const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
+  const rows = [];
+  for (const connections of connectionCounts) {
+    rows.push(await load(baseUrl, ids, connections, durationSeconds));
+  }
+  await stopChild(child, 'SIGQUIT');
+  return { name: `nginx empty_gif with access log (worker_processes auto)`, rows };
+}
+
+async function main() {
+  const workDirectory = mkdtempSync(join(tmpdir(), 'readmark-bench-'));
+  try {
+    const results = [await runReadmark(workDirectory)];
+    if (!readmarkOnly) {
+      results.push(await runExpress(workDirectory));
+      const nginx = await runNginx(workDirectory);
+      if (nginx !== null) {
+        results.push(nginx);
+      }
+    }
+
+    console.log(`| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed |`);
+    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    for (const result of results) {
+      for (const row of result.rows) {
+        const committed = row.committed === undefined ? 'n/a' : String(row.committed);
+        console.log(
+          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} |`,
+        );
+      }
+    }
+    const readmark = results[0];
+    console.log(`\nReadmark mean open batch size: ${readmark.meanBatch.toFixed(1)}`);
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    const file = join(__dirname, 'results', `pixel-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify({ durationSeconds, results }, null, 2));
+    console.log(`Raw results: ${file}`);
+  } finally {
+    rmSync(workDirectory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
