@@ -58,23 +58,23 @@ export const SERVER_OPTIONS = {
   authority: {
     flag: '--authority',
     argument: '<url>',
-    env: 'READMARK_AUTHORITY',
+    env: 'READMARK_AUTH_AUTHORITY',
     defaultValue: 'https://login.microsoftonline.com',
     description: 'Microsoft Entra ID authority; change it for a sovereign cloud',
   },
   jwksUrl: {
     flag: '--jwks-url',
     argument: '<url>',
-    env: 'READMARK_JWKS_URL',
+    env: 'READMARK_AUTH_JWKS_URL',
     description:
       'JSON Web Key Set with the token signing keys (default: <authority>/common/discovery/v2.0/keys)',
   },
   issuerTemplate: {
     flag: '--issuer-template',
     argument: '<template>',
-    env: 'READMARK_ISSUER_TEMPLATE',
+    env: 'READMARK_AUTH_ISSUER_TEMPLATE',
     description:
-      "expected token issuer, {tid} standing for the token's tenant id (default: <authority>/{tid}/v2.0)",
+      "expected token issuer, {tid} or {tenantid} standing for the token's tenant id (default: <authority>/{tid}/v2.0)",
   },
   tenantAllowlist: {
     flag: '--tenant-allowlist',

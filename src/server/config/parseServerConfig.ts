@@ -114,11 +114,13 @@ function parseUrl(name: 'authority' | 'jwksUrl', text: string, production: boole
   return text.replace(/\/+$/, '');
 }
 
-function parseIssuerTemplate(text: string, production: boolean): string {
+function parseIssuerTemplate(given: string, production: boolean): string {
+  // Microsoft's OpenID metadata writes the placeholder as {tenantid}; both spellings are accepted.
+  const text = given.replace('{tenantid}', '{tid}');
   if (!text.includes('{tid}')) {
     throw new ConfigError(
       'issuerTemplate',
-      text,
+      given,
       'a URL containing {tid}, such as https://login.microsoftonline.com/{tid}/v2.0',
     );
   }

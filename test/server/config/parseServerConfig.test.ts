@@ -33,6 +33,12 @@ describe('parseServerConfig', () => {
     expect(config.auth.issuerTemplate).toBe('https://login.microsoftonline.us/{tid}/v2.0');
   });
 
+  it('accepts the {tenantid} spelling of the issuer placeholder', () => {
+    const config = parseServerConfig({ issuerTemplate: 'http://127.0.0.1:3100/{tenantid}/v2.0' });
+
+    expect(config.auth.issuerTemplate).toBe('http://127.0.0.1:3100/{tid}/v2.0');
+  });
+
   it('reads every option', () => {
     const config = parseServerConfig({
       port: '8080',
@@ -99,7 +105,7 @@ describe('parseServerConfig', () => {
     ],
     [
       { issuerTemplate: 'https://login.microsoftonline.com/common/v2.0' },
-      'Invalid --issuer-template (READMARK_ISSUER_TEMPLATE): got "https://login.microsoftonline.com/common/v2.0", expected a URL containing {tid}, such as https://login.microsoftonline.com/{tid}/v2.0.',
+      'Invalid --issuer-template (READMARK_AUTH_ISSUER_TEMPLATE): got "https://login.microsoftonline.com/common/v2.0", expected a URL containing {tid}, such as https://login.microsoftonline.com/{tid}/v2.0.',
     ],
     [
       { tenantAllowlist: `${TENANT_ID},contoso` },
@@ -123,7 +129,7 @@ describe('parseServerConfig', () => {
     ],
     [
       { jwksUrl: 'ftp://keys.example.com' },
-      'Invalid --jwks-url (READMARK_JWKS_URL): got "ftp://keys.example.com", expected an http or https URL.',
+      'Invalid --jwks-url (READMARK_AUTH_JWKS_URL): got "ftp://keys.example.com", expected an http or https URL.',
     ],
   ];
 
