@@ -1,5 +1,5 @@
 'use strict';
-// Baseline for the pixel benchmark: Express answering a GIF after one SQLite INSERT per request
+// Baseline for the pixel benchmark: Express sending a GIF after one SQLite INSERT per request
 // (WAL, synchronous=FULL, one transaction per request), the common hand-written tracker.
 // Usage: node bench/express-one-insert.js <port> <database file>
 const { Buffer } = require('node:buffer');

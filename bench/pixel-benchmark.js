@@ -40,7 +40,7 @@ async function waitForHttp(url) {
     }
     await sleep(100);
   }
-  throw new Error(`${url} did not answer within 10 s`);
+  throw new Error(`${url} did not respond within 10 s`);
 }
 
 function stopChild(child, signal = 'SIGTERM') {

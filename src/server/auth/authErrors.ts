@@ -1,4 +1,4 @@
-/** The token is not acceptable; the API answers 401 (or 403 for `scope` and `tenant`). */
+/** The token is not acceptable; the API responds with 401 (or 403 for `scope` and `tenant`). */
 export class TokenRejectedError extends Error {
   readonly kind: 'invalid' | 'scope' | 'tenant';
   /** A short clause for the error message, for example `it has expired`. */
@@ -12,7 +12,7 @@ export class TokenRejectedError extends Error {
   }
 }
 
-/** The signing keys could not be fetched, so no token can be checked; the API answers 503. */
+/** The signing keys could not be fetched, so no token can be checked; the API responds with 503. */
 export class KeySetUnavailableError extends Error {
   constructor(cause: Error) {
     super(`The JSON Web Key Set could not be fetched: ${cause.message}`, { cause });

@@ -53,7 +53,7 @@ export const SERVER_OPTIONS = {
     argument: '<guid>',
     env: 'READMARK_API_CLIENT_ID',
     description:
-      'application (client) id of the Readmark API registration, the required token audience; without it the API answers 503',
+      'application (client) id of the Readmark API registration, the required token audience; without it the API responds with 503',
   },
   authority: {
     flag: '--authority',

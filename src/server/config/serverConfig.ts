@@ -3,7 +3,7 @@ import type { SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
 
 /** How API access tokens are checked. */
 export interface AuthConfig {
-  /** The token audience; null leaves the API answering 503 `AUTH_NOT_CONFIGURED`. */
+  /** The token audience; null makes the API respond with 503 `AUTH_NOT_CONFIGURED`. */
   apiClientId: string | null;
   authority: string;
   jwksUrl: string;

@@ -1,5 +1,5 @@
 /**
- * The one catalogue of API error codes. Every non-2xx JSON answer is `{code, message}` with a code
+ * The one catalogue of API error codes. Every non-2xx JSON response is `{code, message}` with a code
  * from here; `docs/errors.md` lists the same entries and a test keeps the two in step. Templates
  * take `{name}` placeholders, filled only with values the server chose or validated, never with
  * raw request data.
@@ -76,7 +76,7 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-/** An API failure with a catalogue code; the HTTP layer turns it into the JSON answer. */
+/** An API failure with a catalogue code; the HTTP layer turns it into the JSON response. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;

@@ -2,7 +2,7 @@ import type { NewOpen, TrackingStore } from '../store/trackingStore';
 
 export type RecordOutcome = 'recorded' | 'failed';
 
-/** Hooks for metrics and logs; the recorder itself knows neither. */
+/** Hooks for metrics and logs; the recorder itself depends on neither. */
 export interface OpenRecorderEvents {
   onBatchCommitted?(batchSize: number, commitSeconds: number): void;
   onBatchFailed?(batchSize: number, error: Error): void;
@@ -22,8 +22,8 @@ interface PendingOpen {
 /**
  * Writes opens with group commit: opens that arrive while a commit runs wait and go into the next
  * transaction together, so the commit rate, not a timer, sets the batch size. `record` settles only
- * after the open's batch committed (`recorded`) or failed (`failed`); it never rejects, so the pixel
- * can answer either way.
+ * after the open's batch committed (`recorded`) or failed (`failed`). It never rejects, so the pixel
+ * response is sent either way.
  */
 export class OpenRecorder {
   private readonly store: Pick<TrackingStore, 'recordOpens'>;

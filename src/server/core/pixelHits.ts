@@ -111,7 +111,7 @@ export class PixelHitHandler {
 }
 
 function isRecordableRequest(request: PixelRequest): boolean {
-  // Fastify answers HEAD with the GET handler, so the method check is what keeps HEAD from counting.
+  // Fastify serves HEAD with the GET handler, so the method check is what keeps HEAD from counting.
   if (request.method !== 'GET') {
     return false;
   }

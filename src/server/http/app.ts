@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
 
-  // Requests still running at shutdown answer with `Connection: close`, so keep-alive clients do not
+  // Responses to requests still running at shutdown carry `Connection: close`, so keep-alive clients do not
   // hold the server open until their idle timeout.
   let closing = false;
   app.addHook('preClose', (done) => {

@@ -6,7 +6,7 @@ export class ServerMetrics {
 
   readonly httpRequests = new Counter({
     name: 'readmark_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status code.',
+    help: 'HTTP responses sent, by method, route pattern and status code.',
     labelNames: ['method', 'route', 'status'] as const,
     registers: [this.registry],
   });

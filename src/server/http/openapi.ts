@@ -54,7 +54,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
         get: {
           summary: 'Tracking pixel',
           description:
-            'Always answers the same transparent GIF. Only a GET without Range or conditional headers for an active tracking id records an open.',
+            'Always returns the same transparent GIF. Only a GET without Range or conditional headers for an active tracking id records an open.',
           security: [],
           parameters: [
             {

@@ -9,7 +9,7 @@ export const PIXEL_GIF: Buffer = Buffer.from(
   'hex',
 );
 
-/** Headers of every pixel answer. Nothing depends on the request, so no answer reveals an id's state. */
+/** Headers of every pixel response. Nothing depends on the request, so no response reveals an id's state. */
 export const PIXEL_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'image/gif',
   'cache-control': 'no-store, no-cache, must-revalidate, max-age=0',

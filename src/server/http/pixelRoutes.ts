@@ -8,8 +8,8 @@ const PIXEL_PATH_PATTERN = /^\/o\/([A-Za-z0-9_-]{22})\.gif(?:\?|$)/;
 
 /**
  * Registers `GET /o/*` (and the HEAD that Fastify derives from it). Every path under `/o/` gets the
- * same GIF, so a malformed, unknown, stopped or known id cannot be told apart from the outside.
- * The answer is sent only after the open's batch was committed or failed.
+ * same GIF, so a malformed, unknown, stopped or known id cannot be distinguished from the outside.
+ * The response is sent only after the open's batch was committed or failed.
  */
 export function registerPixelRoutes(app: FastifyInstance, hits: PixelHitHandler): void {
   app.get('/o/*', async (request, reply) => {

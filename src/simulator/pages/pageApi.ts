@@ -30,12 +30,10 @@ export function registerPageApi(app: FastifyInstance, parts: SimulatorParts, opt
   function owner(query: UserQuery, reply: FastifyReply): string | null {
     const user = findUser(tenant, query.user ?? '');
     if (user) return user.address;
-    void reply
-      .code(404)
-      .send({
-        code: 'SIM_UNKNOWN_USER',
-        message: `No simulated user "${query.user ?? ''}". Use one of ${tenant.users.map((u) => u.address).join(', ')}.`,
-      });
+    void reply.code(404).send({
+      code: 'SIM_UNKNOWN_USER',
+      message: `No simulated user "${query.user ?? ''}". Use one of ${tenant.users.map((u) => u.address).join(', ')}.`,
+    });
     return null;
   }
 
