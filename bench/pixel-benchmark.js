@@ -149,6 +149,16 @@ async function runReadmark(workDirectory) {
   };
 }
 
+/** Runs every connection count against a server that records any id, so the ids need no seeding. */
+async function loadWithUnknownIds(baseUrl) {
+  const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
+  const rows = [];
+  for (const connections of connectionCounts) {
+    rows.push(await load(baseUrl, ids, connections, durationSeconds));
+  }
+  return rows;
+}
+
 async function runExpress(workDirectory) {
   const databasePath = join(workDirectory, 'express.db');
   const port = 3902;
@@ -157,11 +167,7 @@ async function runExpress(workDirectory) {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/o/warmup.gif`);
-  const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
-  const rows = [];
-  for (const connections of connectionCounts) {
-    rows.push(await load(baseUrl, ids, connections, durationSeconds));
-  }
+  const rows = await loadWithUnknownIds(baseUrl);
   await stopChild(child);
   return { name: 'Express + one INSERT per request (WAL, synchronous=FULL)', rows };
 }
@@ -202,11 +208,7 @@ http {
   const child = spawn(nginx, ['-p', prefix, '-c', config], { stdio: 'inherit' });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/o/warmup.gif`);
-  const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
-  const rows = [];
-  for (const connections of connectionCounts) {
-    rows.push(await load(baseUrl, ids, connections, durationSeconds));
-  }
+  const rows = await loadWithUnknownIds(baseUrl);
   await stopChild(child, 'SIGQUIT');
   return { name: `nginx empty_gif with access log (worker_processes auto)`, rows };
 }

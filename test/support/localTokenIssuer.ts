@@ -114,27 +114,21 @@ export class LocalTokenIssuer {
 
   /** An HS256 token whose HMAC secret is the issuer's public key: the classic key-confusion attack. */
   async issueHs256WithPublicKey(claims: Record<string, unknown> = {}): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      aud: this.apiClientId,
-      iss: this.issuerFor(this.tenantId),
-      tid: this.tenantId,
-      oid: randomUUID(),
-      scp: 'access_as_user',
-      ver: '2.0',
-      iat: now,
-      exp: now + 3600,
-      ...claims,
-    })
+    return new SignJWT({ ...this.validClaims(), ...claims })
       .setProtectedHeader({ alg: 'HS256', kid: this.publicJwk.kid })
       .sign(new TextEncoder().encode(this.publicKeyPem));
   }
 
   /** An unsigned token (`alg: none`) with valid-looking claims. */
   issueUnsecured(): string {
-    const now = Math.floor(Date.now() / 1000);
     const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({
+    return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(this.validClaims())}.`;
+  }
+
+  /** Claims that pass every check, for tokens whose signature is the thing under test. */
+  private validClaims(): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    return {
       aud: this.apiClientId,
       iss: this.issuerFor(this.tenantId),
       tid: this.tenantId,
@@ -143,7 +137,7 @@ export class LocalTokenIssuer {
       ver: '2.0',
       iat: now,
       exp: now + 3600,
-    })}.`;
+    };
   }
 
   async stop(): Promise<void> {

@@ -20,13 +20,13 @@ interface PendingOpen {
 }
 
 /**
- * NOTE: with the SQLite store the commit, fsync included, runs on the event loop, so no request is
- * served while it runs; that caps the pixel's p99 latency under load (docs/BENCHMARKS.md).
- *
  * Writes opens with group commit: opens that arrive while a commit runs wait and go into the next
  * transaction together, so the commit rate, not a timer, sets the batch size. `record` settles only
  * after the open's batch committed (`recorded`) or failed (`failed`). It never rejects, so the pixel
  * response is sent either way.
+ *
+ * NOTE: with the SQLite store the commit, fsync included, runs on the event loop, so no request is
+ * served while it runs; that caps the pixel's p99 latency under load (docs/BENCHMARKS.md).
  */
 export class OpenRecorder {
   private readonly store: Pick<TrackingStore, 'recordOpens'>;
