@@ -27,7 +27,7 @@ export interface PixelHitHandlerOptions {
   classifier?: OpenClassifier;
   addressMinimisation: AddressMinimisation;
   /** Called when the lookup or the classifier fails; the hit itself never fails. */
-  onError(error: Error, stage: 'lookup' | 'classify'): void;
+  onError(error: Error, stage: 'lookup' | 'classify', trackingId: string): void;
 }
 
 // A conditional or partial request is a cache revalidation or a resumed download, not a new view.
@@ -61,7 +61,7 @@ export class PixelHitHandler {
         this.options.store.findPixelTarget(id),
       );
     } catch (error) {
-      this.options.onError(asError(error), 'lookup');
+      this.options.onError(asError(error), 'lookup', request.trackingId);
       return 'failed';
     }
     if (target === null) {
@@ -104,7 +104,7 @@ export class PixelHitHandler {
       }
       return { kind: result.kind, confidence: result.confidence, reasons: [...result.reasons] };
     } catch (error) {
-      this.options.onError(asError(error), 'classify');
+      this.options.onError(asError(error), 'classify', hit.trackingId);
       return { kind: 'unknown', confidence: 0, reasons: ['classifier-failed'] };
     }
   }

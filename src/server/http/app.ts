@@ -8,6 +8,7 @@ import { OpenRecorder } from '../core/openRecorder';
 import { PixelHitHandler } from '../core/pixelHits';
 import { PixelTargetCache, type PixelTargetCacheOptions } from '../core/pixelTargetCache';
 import { createRateLimitedErrorLog } from '../core/rateLimitedLog';
+import { shortenTrackingId } from '../core/trackingId';
 import type { ServerConfig } from '../config/serverConfig';
 import type { TrackingStore } from '../store/trackingStore';
 import { DEFAULT_ADDIN_DIRECTORY, registerAddinFiles } from './addinFiles';
@@ -112,11 +113,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache: pixelTargets,
     addressMinimisation: config.addressMinimisation,
     ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
-    onError: (error, stage) => {
+    onError: (error, stage, trackingId) => {
       if (stage === 'lookup') {
         metrics.opensFailed.inc();
       }
-      logHitFailure({ err: error, stage });
+      logHitFailure({ err: error, stage, trackingId: shortenTrackingId(trackingId) });
     },
   });
   app.addHook('onClose', async () => {

@@ -303,6 +303,9 @@ describe('pixel storage failure', () => {
       expect(response.rawPayload.equals(PIXEL_GIF)).toBe(true);
       const metrics = await test.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toMatch(/^readmark_opens_failed_total 1$/m);
+      const failure = test.logLines.find((line) => line.includes('pixel hit could not be processed'));
+      expect(failure).toContain(`"trackingId":"${KNOWN_ID.slice(0, 6)}…"`);
+      expect(test.logLines.join('\n')).not.toContain(KNOWN_ID);
     } finally {
       await test.close();
     }
