@@ -1,0 +1,2 @@
+export { openPostgresStore, PostgresTrackingStore } from './postgresTrackingStore';
+export type { PostgresStoreOptions, StoreLogger } from './options';
