@@ -1,0 +1,154 @@
+import { openPostgresStore } from '../../../../src/server/store/postgres';
+import { applyMigrations } from '../../../../src/server/store/postgres/migrate';
+import { MIGRATIONS } from '../../../../src/server/store/postgres/migrations';
+import { createPool } from '../../../../src/server/store/postgres/pool';
+import { resolvePostgresStoreOptions } from '../../../../src/server/store/postgres/options';
+import { describeWithPostgres, dropSchema, queryDatabase, uniqueSchemaName } from '../../../support/postgres';
+import { FROZEN_NOW } from './fixtures';
+
+describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
+  const schemas: string[] = [];
+
+  function freshSchema(label: string): string {
+    const schema = uniqueSchemaName(label);
+    schemas.push(schema);
+    return schema;
+  }
+
+  afterAll(async () => {
+    for (const schema of schemas) await dropSchema(databaseUrl, schema);
+  });
+
+  test('migrate creates the schema and records each version', async () => {
+    const schema = freshSchema('migrate');
+    const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+    try {
+      const result = await store.migrateAndReport();
+
+      expect(result.applied).toEqual(MIGRATIONS.map((migration) => migration.version));
+      const rows = await queryDatabase<{ version: number; name: string }>(
+        databaseUrl,
+        `SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`,
+      );
+      expect(rows).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('migrate twice applies nothing the second time', async () => {
+    const schema = freshSchema('again');
+    const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+    try {
+      await store.migrate();
+      const second = await store.migrateAndReport();
+
+      expect(second.applied).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('concurrent migrate from several stores applies each version once', async () => {
+    const schema = freshSchema('concurrent');
+    const stores = [1, 2, 3, 4].map(() =>
+      openPostgresStore({ connectionString: databaseUrl, schema, poolSize: 2, clock: () => FROZEN_NOW }),
+    );
+    try {
+      const results = await Promise.all(stores.map((store) => store.migrateAndReport()));
+
+      const appliedVersions = results.flatMap((result) => result.applied).sort((a, b) => a - b);
+      expect(appliedVersions).toEqual(MIGRATIONS.map((migration) => migration.version));
+      const rows = await queryDatabase<{ count: string }>(
+        databaseUrl,
+        `SELECT count(*) AS count FROM ${schema}.schema_migrations`,
+      );
+      expect(Number(rows[0]?.count)).toBe(MIGRATIONS.length);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  test('migrate creates partitions for this month and the months ahead', async () => {
+    const schema = freshSchema('partitions');
+    const store = openPostgresStore({
+      connectionString: databaseUrl,
+      schema,
+      partitionMonthsAhead: 2,
+      clock: () => new Date('2026-11-20T00:00:00.000Z'),
+    });
+    try {
+      await store.migrate();
+
+      // The bounds print in the session's time zone, so this connection sets TimeZone to UTC.
+      const rows = await queryDatabase<{ name: string; bound: string }>(
+        `${databaseUrl}?options=-c%20TimeZone%3DUTC`,
+        `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+           FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = '${schema}.opens'::regclass
+          ORDER BY c.relname`,
+      );
+      expect(rows).toEqual([
+        {
+          name: 'opens_p202611',
+          bound: "FOR VALUES FROM ('2026-11-01 00:00:00+00') TO ('2026-12-01 00:00:00+00')",
+        },
+        {
+          name: 'opens_p202612',
+          bound: "FOR VALUES FROM ('2026-12-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')",
+        },
+        {
+          name: 'opens_p202701',
+          bound: "FOR VALUES FROM ('2027-01-01 00:00:00+00') TO ('2027-02-01 00:00:00+00')",
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('every primary key starts with tenant_id', async () => {
+    const schema = freshSchema('keys');
+    const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+    try {
+      await store.migrate();
+
+      const rows = await queryDatabase<{ table_name: string; first_column: string }>(
+        databaseUrl,
+        `SELECT c.relname AS table_name, a.attname AS first_column
+           FROM pg_index i
+           JOIN pg_class c ON c.oid = i.indrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+          WHERE i.indisprimary AND n.nspname = $1 AND NOT c.relispartition
+            AND c.relname <> 'schema_migrations'`,
+        [schema],
+      );
+      const firstColumns = Object.fromEntries(rows.map((row) => [row.table_name, row.first_column]));
+      expect(firstColumns).toEqual({
+        tracked_messages: 'tenant_id',
+        opens: 'tenant_id',
+        read_receipts: 'tenant_id',
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('migration renamed in code is reported as a mismatch', async () => {
+    const schema = freshSchema('mismatch');
+    const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+    await store.migrate();
+    await store.close();
+
+    const pool = createPool(resolvePostgresStoreOptions({ connectionString: databaseUrl, schema }));
+    try {
+      const renamed = MIGRATIONS.map((migration) => ({ ...migration, name: `${migration.name}_edited` }));
+      await expect(applyMigrations(pool, schema, renamed)).rejects.toMatchObject({
+        code: 'STORE_MIGRATION_MISMATCH',
+      });
+    } finally {
+      await pool.end();
+    }
+  });
+});
