@@ -10,23 +10,19 @@ const LOCK_MESSAGE = `
    WHERE tenant_id = $1 AND object_id = $2 AND tracking_id = $3
      FOR UPDATE`;
 
-const SELECT_RECEIPT_ID = `SELECT 1 FROM read_receipts WHERE tenant_id = $1 AND receipt_message_id = $2`;
-
-const SELECT_RECIPIENT_RECEIPT = `
-  SELECT receipt_message_id, kind FROM read_receipts
-   WHERE tenant_id = $1 AND tracking_id = $2 AND lower(final_recipient) = lower($3)`;
-
 const INSERT_RECEIPT = `
   INSERT INTO read_receipts
-    (tenant_id, receipt_message_id, tracking_id, final_recipient, kind, disposition_type, disposed_at, received_at)
+    (tenant_id, tracking_id, receipt_message_id, final_recipient, kind, disposition_type, disposed_at, received_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-  ON CONFLICT (tenant_id, receipt_message_id) DO NOTHING`;
+  ON CONFLICT (tenant_id, tracking_id, receipt_message_id) DO NOTHING`;
 
-const REPLACE_RECEIPT = `
+const SELECT_RECEIPT_KIND = `
+  SELECT kind FROM read_receipts WHERE tenant_id = $1 AND tracking_id = $2 AND receipt_message_id = $3`;
+
+const UPGRADE_TO_READ = `
   UPDATE read_receipts SET
-    receipt_message_id = $2, final_recipient = $4, kind = $5, disposition_type = $6, disposed_at = $7,
-    received_at = $8
-  WHERE tenant_id = $1 AND tracking_id = $3 AND receipt_message_id = $9`;
+    kind = 'read', disposition_type = $4, disposed_at = $5, final_recipient = coalesce($6, final_recipient)
+  WHERE tenant_id = $1 AND tracking_id = $2 AND receipt_message_id = $3`;
 
 const LIST_RECEIPTS = `
   SELECT r.tenant_id, m.object_id, r.tracking_id, r.receipt_message_id, r.final_recipient, r.kind,
@@ -39,11 +35,10 @@ const LIST_RECEIPTS = `
 /**
  * Stores a read receipt and updates the message's receipt counters, in one transaction.
  *
- * Receipts are idempotent by receiptMessageId within a tenant. A message keeps one receipt per
- * final recipient (compared without case): a later receipt from the same recipient replaces the
- * earlier one, except that a read is never replaced. Receipts without a final recipient are kept
- * each on its own. Returns recorded: false when nothing changed, including for a tracking id that
- * is not the sender's.
+ * Receipts are idempotent by receiptMessageId within a tracked message. The same receipt id seen
+ * again may only upgrade an earlier kind to `read`, so a later `not-read` never hides a read.
+ * Returns recorded: false when nothing changed, including for a tracking id that is not the
+ * sender's.
  */
 export async function recordReadReceipt(
   pool: Pool,
@@ -52,33 +47,44 @@ export async function recordReadReceipt(
 ): Promise<{ recorded: boolean }> {
   const { sender } = receipt;
   return withTransaction(pool, async (client) => {
+    // The message's row lock also serialises concurrent receipts for it, so the read-then-upgrade
+    // below cannot interleave with another copy of the same receipt.
     const message = await client.query(LOCK_MESSAGE, [sender.tenantId, sender.objectId, receipt.trackingId]);
     if (message.rows.length === 0) return { recorded: false };
 
-    const seen = await client.query(SELECT_RECEIPT_ID, [sender.tenantId, receipt.receiptMessageId]);
-    if (seen.rows.length > 0) return { recorded: false };
-
-    const earlier = await findRecipientReceipt(client, receipt);
-    if (earlier?.kind === 'read') return { recorded: false };
-
-    const parameters = [
+    const inserted = await client.query(INSERT_RECEIPT, [
       sender.tenantId,
-      receipt.receiptMessageId,
       receipt.trackingId,
+      receipt.receiptMessageId,
       receipt.finalRecipient,
       receipt.kind,
       receipt.dispositionType,
       receipt.at,
       receivedAt,
-    ];
-    if (earlier === null) {
-      const inserted = await client.query(INSERT_RECEIPT, parameters);
-      if (inserted.rowCount === 0) return { recorded: false };
-    } else {
-      await client.query(REPLACE_RECEIPT, [...parameters, earlier.receipt_message_id]);
+    ]);
+    if (inserted.rowCount === 1) {
+      await updateReceiptCounters(client, receipt, null);
+      return { recorded: true };
     }
 
-    await updateReceiptCounters(client, receipt, earlier?.kind ?? null);
+    const earlier = await client.query<{ kind: ReceiptKind }>(SELECT_RECEIPT_KIND, [
+      sender.tenantId,
+      receipt.trackingId,
+      receipt.receiptMessageId,
+    ]);
+    const earlierKind = earlier.rows[0]?.kind;
+    if (earlierKind === undefined || earlierKind === 'read' || receipt.kind !== 'read')
+      return { recorded: false };
+
+    await client.query(UPGRADE_TO_READ, [
+      sender.tenantId,
+      receipt.trackingId,
+      receipt.receiptMessageId,
+      receipt.dispositionType,
+      receipt.at,
+      receipt.finalRecipient,
+    ]);
+    await updateReceiptCounters(client, receipt, earlierKind);
     return { recorded: true };
   });
 }
@@ -92,18 +98,6 @@ export async function listReadReceipts(
   return result.rows.map(toStoredReceipt);
 }
 
-async function findRecipientReceipt(
-  client: PoolClient,
-  receipt: NewReadReceipt,
-): Promise<{ receipt_message_id: string; kind: ReceiptKind } | null> {
-  if (receipt.finalRecipient === null) return null;
-  const result = await client.query<{ receipt_message_id: string; kind: ReceiptKind }>(
-    SELECT_RECIPIENT_RECEIPT,
-    [receipt.sender.tenantId, receipt.trackingId, receipt.finalRecipient],
-  );
-  return result.rows[0] ?? null;
-}
-
 async function updateReceiptCounters(
   client: PoolClient,
   receipt: NewReadReceipt,
@@ -113,9 +107,7 @@ async function updateReceiptCounters(
   const assignments = [`${added} = ${added} + 1`, 'last_activity_at = GREATEST(last_activity_at, $3)'];
   if (replacedKind !== null) {
     const removed = RECEIPT_COUNTER[replacedKind];
-    // When both are the same column, "x = x + 1, x = x - 1" would be rejected as a double assignment.
-    if (removed === added) assignments.shift();
-    else assignments.push(`${removed} = ${removed} - 1`);
+    assignments.push(`${removed} = ${removed} - 1`);
   }
   await client.query(
     `UPDATE tracked_messages SET ${assignments.join(', ')} WHERE tenant_id = $1 AND tracking_id = $2`,

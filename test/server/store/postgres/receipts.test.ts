@@ -44,20 +44,18 @@ describeWithPostgres('PostgreSQL store read receipts', (databaseUrl) => {
 
   test('later not-read never replaces an earlier read', async () => {
     const input = await createdMessage();
-    const read = newReceipt(input, { finalRecipient: 'Alice@Example.org', kind: 'read' });
+    const read = newReceipt(input, { kind: 'read' });
     await store().recordReadReceipt(read);
 
-    const notRead = await store().recordReadReceipt(
-      newReceipt(input, {
-        finalRecipient: 'alice@example.org',
-        kind: 'not-read',
-        dispositionType: 'deleted',
-      }),
-    );
+    const notRead = await store().recordReadReceipt({
+      ...read,
+      kind: 'not-read',
+      dispositionType: 'deleted',
+    });
 
     expect(notRead).toEqual({ recorded: false });
     const receipts = await store().listReadReceipts(input.sender, input.trackingId);
-    expect(receipts.map((receipt) => receipt.receiptMessageId)).toEqual([read.receiptMessageId]);
+    expect(receipts.map((receipt) => receipt.kind)).toEqual(['read']);
     expect((await store().getTrackedMessage(input.sender, input.trackingId))?.receipts).toEqual({
       read: 1,
       notRead: 0,
@@ -65,16 +63,23 @@ describeWithPostgres('PostgreSQL store read receipts', (databaseUrl) => {
     });
   });
 
-  test('later read replaces an earlier not-read of the recipient', async () => {
+  test('later read upgrades an earlier other', async () => {
     const input = await createdMessage();
-    await store().recordReadReceipt(newReceipt(input, { kind: 'not-read', dispositionType: 'deleted' }));
-    const read = newReceipt(input, { kind: 'read', at: new Date('2026-03-05T00:00:00.000Z') });
+    const other = newReceipt(input, { kind: 'other', dispositionType: 'processed', finalRecipient: null });
+    await store().recordReadReceipt(other);
+    const read = {
+      ...other,
+      kind: 'read' as const,
+      dispositionType: 'displayed',
+      finalRecipient: 'bob@example.org',
+    };
 
-    expect(await store().recordReadReceipt(read)).toEqual({ recorded: true });
+    expect(await store().recordReadReceipt({ ...read, at: new Date('2026-03-05T00:00:00.000Z') })).toEqual({
+      recorded: true,
+    });
 
-    const receipts = await store().listReadReceipts(input.sender, input.trackingId);
-    expect(receipts.map((receipt) => [receipt.receiptMessageId, receipt.kind])).toEqual([
-      [read.receiptMessageId, 'read'],
+    expect(await store().listReadReceipts(input.sender, input.trackingId)).toEqual([
+      { ...read, at: new Date('2026-03-05T00:00:00.000Z'), receivedAt: FROZEN_NOW },
     ]);
     expect((await store().getTrackedMessage(input.sender, input.trackingId))?.receipts).toEqual({
       read: 1,
@@ -83,13 +88,11 @@ describeWithPostgres('PostgreSQL store read receipts', (databaseUrl) => {
     });
   });
 
-  test('receipts of different recipients are counted apart', async () => {
+  test('receipts with different ids are counted apart', async () => {
     const input = await createdMessage();
 
-    await store().recordReadReceipt(newReceipt(input, { finalRecipient: 'alice@example.org', kind: 'read' }));
-    await store().recordReadReceipt(
-      newReceipt(input, { finalRecipient: 'bob@example.org', kind: 'not-read' }),
-    );
+    await store().recordReadReceipt(newReceipt(input, { kind: 'read' }));
+    await store().recordReadReceipt(newReceipt(input, { kind: 'not-read' }));
     await store().recordReadReceipt(newReceipt(input, { finalRecipient: null, kind: 'other' }));
     await store().recordReadReceipt(newReceipt(input, { finalRecipient: null, kind: 'other' }));
 
@@ -99,6 +102,20 @@ describeWithPostgres('PostgreSQL store read receipts', (databaseUrl) => {
       other: 2,
     });
     expect(await store().listReadReceipts(input.sender, input.trackingId)).toHaveLength(4);
+  });
+
+  test('one receipt id on two messages records both', async () => {
+    const first = await createdMessage();
+    const second = newMessage(first.sender);
+    await store().createTrackedMessage(second);
+    const receiptMessageId = '<shared@mail.example.org>';
+
+    expect(await store().recordReadReceipt(newReceipt(first, { receiptMessageId }))).toEqual({
+      recorded: true,
+    });
+    expect(await store().recordReadReceipt(newReceipt(second, { receiptMessageId }))).toEqual({
+      recorded: true,
+    });
   });
 
   test('recordReadReceipt for another sender message records nothing', async () => {

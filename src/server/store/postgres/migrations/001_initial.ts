@@ -89,21 +89,14 @@ $fn$;
 
 CREATE TABLE read_receipts (
   tenant_id text NOT NULL,
-  receipt_message_id text NOT NULL,
   tracking_id text COLLATE "C" NOT NULL,
+  receipt_message_id text NOT NULL,
   final_recipient text,
   kind text NOT NULL CHECK (kind IN ('read', 'not-read', 'other')),
   disposition_type text NOT NULL,
   disposed_at timestamptz NOT NULL,
   received_at timestamptz NOT NULL,
-  PRIMARY KEY (tenant_id, receipt_message_id)
+  PRIMARY KEY (tenant_id, tracking_id, receipt_message_id)
 );
-
--- One receipt per recipient and message; a recipient's later receipt replaces the earlier one
--- unless the earlier one is a read.
-CREATE UNIQUE INDEX read_receipts_recipient
-  ON read_receipts (tenant_id, tracking_id, lower(final_recipient))
-  WHERE final_recipient IS NOT NULL;
-CREATE INDEX read_receipts_tracking_id ON read_receipts (tenant_id, tracking_id);
 `,
 };
