@@ -107,6 +107,26 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
     }
   });
 
+  test('partition function keeps its schema for any caller', async () => {
+    const schema = freshSchema('function');
+    const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+    try {
+      await store.migrate();
+
+      // This connection has the default search_path, not the store's schema.
+      await queryDatabase(databaseUrl, `SELECT ${schema}.create_opens_partition('2040-05-17T00:00:00Z')`);
+
+      const rows = await queryDatabase<{ schema: string }>(
+        databaseUrl,
+        `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relname = 'opens_p204005'`,
+      );
+      expect(rows).toEqual([{ schema }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('every primary key starts with tenant_id', async () => {
     const schema = freshSchema('keys');
     const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });

@@ -68,8 +68,9 @@ CREATE INDEX opens_opened_at ON opens USING brin (opened_at);
 
 -- Creates the partition of opens for the UTC month containing month_start, unless it exists.
 -- The advisory lock makes concurrent callers in several server processes wait for each other.
+-- SET search_path FROM CURRENT keeps the migration's schema, whatever the caller's search_path.
 CREATE FUNCTION create_opens_partition(month_start timestamptz) RETURNS text
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
 DECLARE
   lower_bound timestamptz := date_trunc('month', month_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
   upper_bound timestamptz :=
