@@ -3,8 +3,6 @@
  * maps `code` to a status; `message` states what failed, on which value, and what to do.
  */
 export type StoreErrorCode =
-  /** A paging cursor that this store did not issue, or that was altered. */
-  | 'STORE_INVALID_CURSOR'
   /** A paging limit that is not a positive integer. */
   | 'STORE_INVALID_LIMIT'
   /** A store option that is missing or malformed, found at start-up. */

@@ -10,7 +10,8 @@ import type {
   StoredTrackedMessage,
   TrackedMessageChanges,
 } from '../trackingStore';
-import { checkLimit, decodeMessageCursor, encodeMessageCursor } from './cursor';
+import { decodeMessageCursor, encodeMessageCursor } from '../cursor';
+import { checkLimit } from './paging';
 import {
   MESSAGE_COLUMNS,
   type MessageRow,
@@ -129,7 +130,7 @@ export async function listTrackedMessages(
   let sql = LIST_FIRST_PAGE;
   if (options.cursor !== null) {
     const cursor = decodeMessageCursor(options.cursor);
-    parameters.push(cursor.lastActivityAt, cursor.trackingId);
+    parameters.push(new Date(cursor.lastActivityAt), cursor.trackingId);
     sql = LIST_NEXT_PAGE;
   }
   const result = await pool.query<MessageRow>(sql, parameters);
@@ -137,7 +138,7 @@ export async function listTrackedMessages(
   const last = items[items.length - 1];
   const nextCursor =
     result.rows.length > limit && last !== undefined
-      ? encodeMessageCursor({ lastActivityAt: last.lastActivityAt, trackingId: last.trackingId })
+      ? encodeMessageCursor({ lastActivityAt: last.lastActivityAt.getTime(), trackingId: last.trackingId })
       : null;
   return { items, nextCursor };
 }

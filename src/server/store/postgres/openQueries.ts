@@ -2,7 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 
 import type { OpenKind } from '../../../shared/api';
 import type { ListOptions, NewOpen, Page, Sender, StoredOpen } from '../trackingStore';
-import { checkLimit, decodeOpenCursor, encodeOpenCursor } from './cursor';
+import { decodeOpenCursor, encodeOpenCursor } from '../cursor';
+import { checkLimit } from './paging';
 import { withTransaction } from './pool';
 import { type OpenRow, toStoredOpen } from './rows';
 
@@ -111,7 +112,8 @@ export async function listOpens(
   options: ListOptions,
 ): Promise<Page<StoredOpen>> {
   const limit = checkLimit(options.limit);
-  const before = options.cursor === null ? Number.MAX_SAFE_INTEGER : decodeOpenCursor(options.cursor);
+  const before =
+    options.cursor === null ? Number.MAX_SAFE_INTEGER : decodeOpenCursor(options.cursor).sequence;
   const result = await pool.query<OpenRow>(LIST_OPENS, [
     sender.tenantId,
     trackingId,
@@ -122,7 +124,7 @@ export async function listOpens(
   const items = result.rows.slice(0, limit).map(toStoredOpen);
   const last = items[items.length - 1];
   const nextCursor =
-    result.rows.length > limit && last !== undefined ? encodeOpenCursor(last.sequence) : null;
+    result.rows.length > limit && last !== undefined ? encodeOpenCursor({ sequence: last.sequence }) : null;
   return { items, nextCursor };
 }
 

@@ -234,13 +234,13 @@ describeWithPostgres('PostgreSQL store tracked messages', (databaseUrl) => {
     await expect(
       store().listTrackedMessages(sender, { limit: 10, cursor: 'not-a-cursor' }),
     ).rejects.toMatchObject({
-      code: 'STORE_INVALID_CURSOR',
+      code: 'CURSOR_INVALID',
     });
-    const wrongShape = Buffer.from(JSON.stringify({ s: 4 })).toString('base64url');
+    const wrongShape = Buffer.from(JSON.stringify({ o: 4 })).toString('base64url');
     await expect(
       store().listTrackedMessages(sender, { limit: 10, cursor: wrongShape }),
     ).rejects.toMatchObject({
-      code: 'STORE_INVALID_CURSOR',
+      code: 'CURSOR_INVALID',
     });
     await expect(store().listTrackedMessages(sender, { limit: 0, cursor: null })).rejects.toMatchObject({
       code: 'STORE_INVALID_LIMIT',

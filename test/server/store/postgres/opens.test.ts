@@ -177,10 +177,10 @@ describeWithPostgres('PostgreSQL store opens', (databaseUrl) => {
 
   test('listOpens rejects a malformed cursor', async () => {
     const sender = newSender();
-    const negative = Buffer.from(JSON.stringify({ s: -1 })).toString('base64url');
+    const negative = Buffer.from(JSON.stringify({ o: -1 })).toString('base64url');
 
     await expect(store().listOpens(sender, 'any', { limit: 5, cursor: negative })).rejects.toMatchObject({
-      code: 'STORE_INVALID_CURSOR',
+      code: 'CURSOR_INVALID',
     });
   });
 
