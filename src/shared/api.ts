@@ -103,6 +103,18 @@ export interface ReadReceipt {
   at: string;
 }
 
+/**
+ * Body of `POST /api/v1/tracked-messages/:id/receipts`: a read receipt the add-in found in the
+ * sender's mailbox and matched to this tracked message.
+ */
+export type RecordReadReceiptRequest = ReadReceipt;
+
+export interface RecordReadReceiptResponse {
+  /** false when this receipt (by `receiptMessageId`) was already stored. */
+  recorded: boolean;
+  receipts: ReceiptSummary;
+}
+
 export interface TrackedMessageDetail extends TrackedMessage {
   recentOpens: Open[];
   /** Cursor for older opens (`GET /api/v1/tracked-messages/:id/opens?cursor=`). */

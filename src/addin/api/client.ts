@@ -7,6 +7,7 @@ import type {
   TrackedMessageList,
   UpdateTrackedMessageRequest,
 } from '../../shared/api';
+import type { RecordReadReceiptRequest, RecordReadReceiptResponse } from '../../shared/api';
 import { codeForStatus, ReadmarkApiError } from './errors';
 
 export interface ReadmarkApiOptions {
@@ -24,6 +25,8 @@ export interface ReadmarkApi {
   createTrackedMessage(request: CreateTrackedMessageRequest): Promise<CreateTrackedMessageResponse>;
   listTrackedMessages(page?: { cursor?: string; limit?: number }): Promise<TrackedMessageList>;
   getTrackedMessage(id: string): Promise<TrackedMessageDetail>;
+  /** `POST /:id/receipts`, idempotent by `receiptMessageId`: a repeat answers `recorded: false`. */
+  recordReadReceipt(id: string, receipt: RecordReadReceiptRequest): Promise<RecordReadReceiptResponse>;
   updateTrackedMessage(id: string, request: UpdateTrackedMessageRequest): Promise<TrackedMessage>;
   deleteTrackedMessage(id: string): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function createReadmarkApi(options: ReadmarkApiOptions): ReadmarkApi {
       return call('GET', search === '' ? '' : `?${search}`);
     },
     getTrackedMessage: (id) => call('GET', itemPath(id)),
+    recordReadReceipt: (id, receipt) => call('POST', `${itemPath(id)}/receipts`, receipt),
     updateTrackedMessage: (id, request) => call('PATCH', itemPath(id), request),
     deleteTrackedMessage: (id) => call('DELETE', itemPath(id)),
   };

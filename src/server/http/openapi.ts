@@ -83,7 +83,16 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
         },
         get: {
           summary: 'List the caller’s tracked messages, most recent activity first',
-          parameters: pageParameters,
+          description:
+            'With internetMessageId, returns only the caller’s message with that Internet Message-ID (or an empty list) and no next page.',
+          parameters: [
+            ...pageParameters,
+            {
+              name: 'internetMessageId',
+              in: 'query',
+              schema: schemas.listQuery.properties.internetMessageId,
+            },
+          ],
           responses: { '200': json(schemas.trackedMessageList, 'One page'), ...errors(...authErrors) },
         },
       },
@@ -119,6 +128,23 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           summary: 'Older opens of a tracked message, newest first',
           parameters: [idParameter, ...pageParameters],
           responses: { '200': json(schemas.openList, 'One page'), ...errors(...authErrors, 404) },
+        },
+      },
+      '/api/v1/tracked-messages/{id}/receipts': {
+        post: {
+          summary: 'Record a read receipt (idempotent by receiptMessageId)',
+          description:
+            'A repeated receiptMessageId records nothing and answers 200. A not-read receipt never replaces a read one with the same receiptMessageId.',
+          parameters: [idParameter],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemas.recordReadReceiptBody } },
+          },
+          responses: {
+            '201': json(schemas.recordReadReceiptResponse, 'Recorded'),
+            '200': json(schemas.recordReadReceiptResponse, 'Already recorded'),
+            ...errors(...authErrors, 404, 413, 415),
+          },
         },
       },
       '/healthz': {

@@ -6,6 +6,8 @@ import { OPEN_KINDS, RECEIPT_KINDS } from '../../shared/api';
 
 const nullableString = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
+/** An RFC 5322 message id with its angle brackets, as Graph returns `internetMessageId`. */
+const messageId = { type: 'string', minLength: 3, maxLength: 998, pattern: '^<[^<>\\s]+>$' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export const createTrackedMessageBody = {
@@ -24,7 +26,7 @@ export const updateTrackedMessageBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    internetMessageId: { type: 'string', minLength: 3, maxLength: 998, pattern: '^<[^<>\\s]+>$' },
+    internetMessageId: messageId,
     sentAt: dateTime,
     stopped: { const: true },
     readReceiptRequested: { type: 'boolean' },
@@ -37,6 +39,31 @@ export const pageQuery = {
   properties: {
     limit: { type: 'string', pattern: '^([1-9][0-9]?|100)$', description: 'Items per page, 1 to 100.' },
     cursor: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...pageQuery.properties,
+    internetMessageId: {
+      ...messageId,
+      description: 'Only the message with this Internet Message-ID, angle brackets included.',
+    },
+  },
+} as const;
+
+export const recordReadReceiptBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['receiptMessageId', 'finalRecipient', 'kind', 'dispositionType', 'at'],
+  properties: {
+    receiptMessageId: messageId,
+    finalRecipient: { type: ['string', 'null'], minLength: 1, maxLength: 998 },
+    kind: { type: 'string', enum: [...RECEIPT_KINDS] },
+    dispositionType: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+$' },
+    at: dateTime,
   },
 } as const;
 
@@ -135,4 +162,10 @@ export const trackedMessageDetail = {
     nextOpensCursor: nullableString,
     receiptList: { type: 'array', items: readReceipt },
   },
+} as const;
+
+export const recordReadReceiptResponse = {
+  type: 'object',
+  required: ['recorded', 'receipts'],
+  properties: { recorded: { type: 'boolean' }, receipts: trackedMessage.properties.receipts },
 } as const;

@@ -2,7 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {
   CreateTrackedMessageRequest,
   CreateTrackedMessageResponse,
+  RecordReadReceiptRequest,
+  RecordReadReceiptResponse,
   TrackedMessageDetail,
+  TrackedMessageList,
   UpdateTrackedMessageRequest,
 } from '../../shared/api';
 import { ApiError } from '../core/errors';
@@ -23,6 +26,10 @@ export interface TrackedMessageRouteOptions {
 interface PageQuery {
   limit?: string;
   cursor?: string;
+}
+
+interface ListQuery extends PageQuery {
+  internetMessageId?: string;
 }
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -59,11 +66,18 @@ export function registerTrackedMessageRoutes(
     },
   );
 
-  api.get<{ Querystring: PageQuery }>(
+  api.get<{ Querystring: ListQuery }>(
     '/tracked-messages',
-    { schema: { querystring: schemas.pageQuery } },
-    async (request) => {
-      const page = await store.listTrackedMessages(requireSender(request), pageOptions(request.query));
+    { schema: { querystring: schemas.listQuery } },
+    async (request): Promise<TrackedMessageList> => {
+      const sender = requireSender(request);
+      const { internetMessageId } = request.query;
+      if (internetMessageId !== undefined) {
+        // A lookup, not a listing: at most one message, so there is never a next page.
+        const message = await store.findByInternetMessageId(sender, internetMessageId);
+        return { items: message === null ? [] : [presentTrackedMessage(message)], nextCursor: null };
+      }
+      const page = await store.listTrackedMessages(sender, pageOptions(request.query));
       return { items: page.items.map(presentTrackedMessage), nextCursor: page.nextCursor };
     },
   );
@@ -103,6 +117,35 @@ export function registerTrackedMessageRoutes(
       }
       const page = await store.listOpens(sender, trackingId, pageOptions(request.query));
       return { items: page.items.map(presentOpen), nextCursor: page.nextCursor };
+    },
+  );
+
+  api.post<{ Params: { id: string }; Body: RecordReadReceiptRequest }>(
+    '/tracked-messages/:id/receipts',
+    { schema: { params: schemas.trackedMessageParams, body: schemas.recordReadReceiptBody } },
+    async (request, reply) => {
+      const sender = requireSender(request);
+      const trackingId = requireTrackingId(request.params.id);
+      if ((await store.getTrackedMessage(sender, trackingId)) === null) {
+        throw new ApiError('TRACKED_MESSAGE_NOT_FOUND');
+      }
+      const { receiptMessageId, finalRecipient, kind, dispositionType, at } = request.body;
+      const { recorded } = await store.recordReadReceipt({
+        trackingId,
+        sender,
+        receiptMessageId,
+        finalRecipient,
+        kind,
+        dispositionType: dispositionType.toLowerCase(),
+        at: new Date(at),
+      });
+      // Read again so the summary includes the receipt even when a concurrent delete raced it.
+      const message = await store.getTrackedMessage(sender, trackingId);
+      if (message === null) {
+        throw new ApiError('TRACKED_MESSAGE_NOT_FOUND');
+      }
+      const body: RecordReadReceiptResponse = { recorded, receipts: { ...message.receipts } };
+      return reply.code(recorded ? 201 : 200).send(body);
     },
   );
 
