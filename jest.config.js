@@ -17,6 +17,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  setupFilesAfterEnv: ['<rootDir>/test/support/domTimeouts.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -9,7 +9,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { statusStrings as text } from '../../strings/status';
 
 interface ConfirmActionProps {
@@ -19,13 +19,27 @@ interface ConfirmActionProps {
   confirmLabel: string;
   /** Runs after confirmation; a rejection keeps the dialog open with an error line. */
   onConfirm: () => Promise<void>;
+  /**
+   * Runs once the dialog has closed after a successful confirmation. Navigation that unmounts this
+   * component belongs here: a modal dialog unmounted while open leaves the rest of the pane
+   * `aria-hidden`, out of reach of screen readers.
+   */
+  onDone?: () => void;
 }
 
 /** Renders a button that opens a confirmation dialog and runs `onConfirm` only after confirmation. */
-export function ConfirmAction({ label, title, body, confirmLabel, onConfirm }: ConfirmActionProps) {
+export function ConfirmAction({ label, title, body, confirmLabel, onConfirm, onDone }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  const confirmed = useRef(false);
+
+  useEffect(() => {
+    if (confirmed.current && !open) {
+      confirmed.current = false;
+      onDone?.();
+    }
+  }, [open, onDone]);
 
   const confirm = () => {
     setBusy(true);
@@ -33,6 +47,7 @@ export function ConfirmAction({ label, title, body, confirmLabel, onConfirm }: C
     onConfirm().then(
       () => {
         setBusy(false);
+        confirmed.current = true;
         setOpen(false);
       },
       () => {

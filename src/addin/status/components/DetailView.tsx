@@ -106,7 +106,6 @@ export function DetailView({
   };
   const remove = async (): Promise<void> => {
     await api.delete(detail.id);
-    onDeleted(detail.id);
   };
 
   return (
@@ -185,6 +184,7 @@ export function DetailView({
             body={text.deleteBody}
             confirmLabel={text.deleteConfirm}
             onConfirm={remove}
+            onDone={() => onDeleted(detail.id)}
           />
         </div>
       </article>
