@@ -7,7 +7,9 @@ import { startServer, type RunningServer } from '../server/server';
 export function registerServe(program: Command): void {
   const command = program
     .command('serve')
-    .description('Run the tracking server: the pixel, the API v1 and the add-in files, on SQLite')
+    .description(
+      'Run the tracking server: the pixel, the API v1 and the add-in files, on SQLite or PostgreSQL',
+    )
     .addHelpText(
       'after',
       '\nFlags take precedence over environment variables. SIGTERM or SIGINT stops the server after\nin-flight requests finish and pending opens are committed.',

@@ -4,8 +4,11 @@ import type { OpenClassifier } from './core/classification';
 import type { ServerConfig } from './config/serverConfig';
 import { buildApp } from './http/app';
 import { createServerLogger } from './http/logger';
-import { SqliteTrackingStore } from './store/sqlite/sqliteTrackingStore';
+import { openConfiguredStore } from './store/openConfiguredStore';
 import type { TrackingStore } from './store/trackingStore';
+
+/** How often a running server repeats the store's upkeep (PostgreSQL partitions ahead). */
+export const STORE_MAINTENANCE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -21,17 +24,26 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   classifier?: OpenClassifier;
-  /** A store to use in place of the SQLite file named in `config`; it is migrated and closed here too. */
+  /** A store to use in place of the database named in `config`; it is migrated and closed here too. */
   store?: TrackingStore;
 }
 
 /** Opens the database, runs pending migrations and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createServerLogger(config.logLevel);
-  const store =
-    options.store ??
-    new SqliteTrackingStore({ path: config.database.path, synchronous: config.database.synchronous });
-  await store.migrate();
+  const configured =
+    options.store === undefined
+      ? openConfiguredStore(config.database, logger)
+      : { store: options.store, maintain: null, description: { database: 'given' } };
+  const store = configured.store;
+  try {
+    // migrate() also runs the PostgreSQL store's partition upkeep once.
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const maintenance = scheduleMaintenance(configured.maintain, logger);
   const app = await buildApp({
     config,
     store,
@@ -41,13 +53,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    clearInterval(maintenance);
     await store.close();
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ host: config.host, port, database: config.database.path }, 'server started');
+  logger.info({ host: config.host, port, ...configured.description }, 'server started');
 
   let closing: Promise<void> | null = null;
   return {
@@ -55,6 +68,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url: `http://${host}:${port}`,
     close: () => {
       closing ??= (async () => {
+        clearInterval(maintenance);
         await app.close();
         await store.close();
         logger.info('server stopped');
@@ -62,4 +76,22 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       return closing;
     },
   };
+}
+
+function scheduleMaintenance(
+  maintain: (() => Promise<void>) | null,
+  logger: Logger,
+): NodeJS.Timeout | undefined {
+  if (maintain === null) {
+    return undefined;
+  }
+  const timer = setInterval(() => {
+    maintain().then(
+      () => logger.info('store maintenance finished'),
+      (error: unknown) => logger.error({ err: error }, 'store maintenance failed; it runs again in a day'),
+    );
+  }, STORE_MAINTENANCE_INTERVAL_MS);
+  // The daily upkeep alone must not keep the process alive.
+  timer.unref();
+  return timer;
 }

@@ -31,14 +31,15 @@ export interface TestAppOptions {
 /** Builds the app on a fresh SQLite file in a temporary folder, trusting `issuer` when given. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const directory = await createTempDirectory();
+  const databasePath = join(directory.path, 'readmark.db');
   const parsed = parseServerConfig({
-    database: join(directory.path, 'readmark.db'),
+    database: databasePath,
     publicUrl: 'https://track.example.test',
     logLevel: 'info',
   });
   const config: ServerConfig =
     options.issuer === undefined ? parsed : { ...parsed, auth: options.issuer.authConfig() };
-  const store = new SqliteTrackingStore({ path: config.database.path });
+  const store = new SqliteTrackingStore({ path: databasePath });
   await store.migrate();
 
   const logLines: string[] = [];

@@ -28,10 +28,26 @@ export const SERVER_OPTIONS = {
   },
   database: {
     flag: '--database',
-    argument: '<path>',
+    argument: '<path or url>',
     env: 'READMARK_DATABASE',
     defaultValue: './data/readmark.db',
-    description: 'SQLite database file, created with its folder when missing',
+    description:
+      'SQLite database file, created with its folder when missing, or a postgres:// URL for the PostgreSQL store',
+  },
+  postgresPoolSize: {
+    flag: '--postgres-pool-size',
+    argument: '<connections>',
+    env: 'READMARK_POSTGRES_POOL_SIZE',
+    defaultValue: '10',
+    description: 'PostgreSQL connections each server process keeps at most, 1 to 1000',
+  },
+  pendingOpensMax: {
+    flag: '--pending-opens-max',
+    argument: '<opens>',
+    env: 'READMARK_PENDING_OPENS_MAX',
+    defaultValue: '50000',
+    description:
+      'opens held in memory while waiting for a commit or for the database to return, 1 to 10000000; opens beyond it are dropped and counted',
   },
   sqliteSynchronous: {
     flag: '--sqlite-synchronous',

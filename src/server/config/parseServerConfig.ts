@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { isLoopbackOrPrivateHost } from '../auth/privateAddress';
 import { SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
 import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from './options';
-import { PUBLIC_CLOUD_AUTHORITY, type ServerConfig } from './serverConfig';
+import { PUBLIC_CLOUD_AUTHORITY, type DatabaseConfig, type ServerConfig } from './serverConfig';
 
 /** Raised for an invalid option; the server does not start. */
 export class ConfigError extends Error {
@@ -63,11 +63,8 @@ export function parseServerConfig(raw: RawServerOptions, environment: ConfigEnvi
   return {
     port,
     host,
-    database: {
-      kind: 'sqlite',
-      path: parseDatabase(value('database') ?? ''),
-      synchronous: parseSynchronous(value('sqliteSynchronous') ?? ''),
-    },
+    database: parseDatabase(value),
+    pendingOpensMax: parseInteger('pendingOpensMax', value('pendingOpensMax') ?? '', 1, 10_000_000),
     publicUrl,
     auth: {
       apiClientId: parseOptionalGuid('apiClientId', value('apiClientId')),
@@ -174,16 +171,38 @@ function parsePublicUrl(text: string, production: boolean): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-function parseDatabase(text: string): string {
+function parseDatabase(value: (name: ServerOptionName) => string | undefined): DatabaseConfig {
+  const text = value('database') ?? '';
   if (/^postgres(ql)?:\/\//i.test(text)) {
+    return {
+      kind: 'postgres',
+      url: parsePostgresUrl(text),
+      poolSize: parseInteger('postgresPoolSize', value('postgresPoolSize') ?? '', 1, 1000),
+    };
+  }
+  if (text === '' || text.includes('\0')) {
+    throw new ConfigError('database', text, 'a file path or a postgres:// URL');
+  }
+  return { kind: 'sqlite', path: text, synchronous: parseSynchronous(value('sqliteSynchronous') ?? '') };
+}
+
+// The URL may contain a password, so errors show a placeholder in place of the value.
+function parsePostgresUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError('database', '<postgres URL>', 'a valid postgres://user@host:port/database URL');
+  }
+  if (url.hostname === '' || url.pathname.length <= 1) {
+    throw new ConfigError('database', '<postgres URL>', 'a postgres:// URL with a host and a database name');
+  }
+  if (url.searchParams.has('options')) {
     throw new ConfigError(
       'database',
       '<postgres URL>',
-      'a SQLite file path; this build does not support PostgreSQL URLs',
+      'a postgres:// URL without an `options` parameter (the server sets search_path itself)',
     );
-  }
-  if (text === '' || text.includes('\0')) {
-    throw new ConfigError('database', text, 'a file path');
   }
   return text;
 }

@@ -15,10 +15,21 @@ export interface AuthConfig {
   jwksCacheMaxAgeSeconds: number;
 }
 
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous }
+  | {
+      kind: 'postgres';
+      /** `postgres://…`; it may contain a password, so it is never logged. */
+      url: string;
+      poolSize: number;
+    };
+
 export interface ServerConfig {
   port: number;
   host: string;
-  database: { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous };
+  database: DatabaseConfig;
+  /** Opens held in memory awaiting a commit, the queue kept while the database is away included. */
+  pendingOpensMax: number;
   /** Origin without a trailing slash, for example `https://track.example.com`. */
   publicUrl: string;
   auth: AuthConfig;

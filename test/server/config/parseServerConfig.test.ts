@@ -10,6 +10,7 @@ describe('parseServerConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       database: { kind: 'sqlite', path: './data/readmark.db', synchronous: 'FULL' },
+      pendingOpensMax: 50000,
       publicUrl: 'http://127.0.0.1:3000',
       auth: {
         apiClientId: null,
@@ -24,6 +25,21 @@ describe('parseServerConfig', () => {
       trustProxy: [],
       logLevel: 'info',
     });
+  });
+
+  it('selects PostgreSQL for a postgres URL', () => {
+    const config = parseServerConfig({
+      database: 'postgresql://readmark:secret@db.internal:5432/readmark',
+      postgresPoolSize: '25',
+      pendingOpensMax: '1000',
+    });
+
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://readmark:secret@db.internal:5432/readmark',
+      poolSize: 25,
+    });
+    expect(config.pendingOpensMax).toBe(1000);
   });
 
   it('derives the key set and issuer from a sovereign cloud authority', () => {
@@ -88,8 +104,20 @@ describe('parseServerConfig', () => {
       'Invalid --sqlite-synchronous (READMARK_SQLITE_SYNCHRONOUS): got "OFF", expected NORMAL, FULL or EXTRA.',
     ],
     [
-      { database: 'postgres://user:secret@db/readmark' },
-      'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a SQLite file path; this build does not support PostgreSQL URLs.',
+      { database: 'postgres://user:secret@db/' },
+      'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a postgres:// URL with a host and a database name.',
+    ],
+    [
+      { database: 'postgres://user:secret@db/readmark?options=-c%20x%3D1' },
+      'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a postgres:// URL without an `options` parameter (the server sets search_path itself).',
+    ],
+    [
+      { database: 'postgres://db/readmark', postgresPoolSize: '0' },
+      'Invalid --postgres-pool-size (READMARK_POSTGRES_POOL_SIZE): got "0", expected a whole number from 1 to 1000.',
+    ],
+    [
+      { pendingOpensMax: '0' },
+      'Invalid --pending-opens-max (READMARK_PENDING_OPENS_MAX): got "0", expected a whole number from 1 to 10000000.',
     ],
     [
       { publicUrl: 'track.example.com' },
