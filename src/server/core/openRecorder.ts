@@ -1,53 +1,108 @@
+import { isStoreUnavailable } from '../store/unavailable';
 import type { NewOpen, TrackingStore } from '../store/trackingStore';
 
-export type RecordOutcome = 'recorded' | 'failed';
+/**
+ * What became of one open when `record` settled:
+ * - `recorded`: its batch was committed;
+ * - `queued`: the database is unreachable or slow, so the open waits in memory and is written when
+ *   the database answers again (it is not yet recorded, and may still be lost on a crash or a full queue);
+ * - `dropped`: the in-memory queue was full, so the open was discarded;
+ * - `failed`: the commit failed for a reason that retrying cannot fix, or the recorder is closed.
+ */
+export type RecordOutcome = 'recorded' | 'queued' | 'dropped' | 'failed';
+
+/** The reason opens were discarded without a commit. */
+export type DropReason = 'queue-full' | 'shutdown';
 
 /** Hooks for metrics and logs; the recorder itself depends on neither. */
 export interface OpenRecorderEvents {
   onBatchCommitted?(batchSize: number, commitSeconds: number): void;
   onBatchFailed?(batchSize: number, error: Error): void;
+  /** A batch failed because the database is unreachable; it is kept and retried after `retryInMs`. */
+  onBatchDeferred?(batchSize: number, error: Error, retryInMs: number): void;
+  onOpensDropped?(count: number, reason: DropReason): void;
 }
 
 export interface OpenRecorderOptions {
   /** Upper bound of opens in one transaction, so one commit cannot grow without limit. Default 1000. */
   maxBatchSize?: number;
+  /**
+   * Opens held in memory at most: waiting for a commit, being committed, or queued while the
+   * database is away. Opens beyond it are dropped. Default 50,000.
+   */
+  maxPendingOpens?: number;
+  /**
+   * How long `record` waits for a commit before it settles with `queued`, so a hanging database
+   * does not hold pixel responses. The commit itself goes on. Default 5,000 ms.
+   */
+  commitWaitMs?: number;
+  /** First delay before a deferred batch is retried; it doubles up to `retryMaxDelayMs`. Default 100 ms. */
+  retryInitialDelayMs?: number;
+  /** Upper bound of the retry delay. Default 5,000 ms. */
+  retryMaxDelayMs?: number;
+  /** Tells an unreachable database (retry later) from any other failure. Default: `isStoreUnavailable`. */
+  isUnavailable?: (error: Error) => boolean;
   events?: OpenRecorderEvents;
 }
 
 interface PendingOpen {
   open: NewOpen;
-  settle(outcome: RecordOutcome): void;
+  /** Null once `record` has settled with `queued`. */
+  settle: ((outcome: RecordOutcome) => void) | null;
 }
 
 /**
  * Writes opens with group commit: opens that arrive while a commit runs wait and go into the next
- * transaction together, so the commit rate, not a timer, sets the batch size. `record` settles only
- * after the open's batch committed (`recorded`) or failed (`failed`). It never rejects, so the pixel
- * response is sent either way.
+ * transaction together, so the commit rate, not a timer, sets the batch size. `record` settles with
+ * `recorded` only after the open's batch committed. It never rejects, so the pixel is served either way.
  *
- * NOTE: with the SQLite store the commit, fsync included, runs on the event loop, so no request is
- * served while it runs; that caps the pixel's p99 latency under load (docs/BENCHMARKS.md).
+ * While the database is unreachable (or a commit outlasts `commitWaitMs`) opens wait in a bounded
+ * in-memory queue and `record` settles with `queued` at once; the queue is retried with exponential
+ * backoff and written in order when the database responds again.
+ *
+ * NOTE: a commit that timed out on the client may still have been applied by the server; its retry
+ * then writes those opens a second time, because opens carry no key to deduplicate on.
  */
 export class OpenRecorder {
   private readonly store: Pick<TrackingStore, 'recordOpens'>;
   private readonly maxBatchSize: number;
+  private readonly maxPendingOpens: number;
+  private readonly commitWaitMs: number;
+  private readonly retryInitialDelayMs: number;
+  private readonly retryMaxDelayMs: number;
+  private readonly isUnavailable: (error: Error) => boolean;
   private readonly events: OpenRecorderEvents;
   private pending: PendingOpen[] = [];
-  private committing = false;
-  private committingCount = 0;
+  private committing: PendingOpen[] = [];
   private flushScheduled = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = 0;
+  /** The last commit failed because the database is unreachable. */
+  private unavailable = false;
+  /** The running commit has outlasted `commitWaitMs`. */
+  private stalled = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(store: Pick<TrackingStore, 'recordOpens'>, options: OpenRecorderOptions = {}) {
     this.store = store;
     this.maxBatchSize = options.maxBatchSize ?? 1000;
+    this.maxPendingOpens = options.maxPendingOpens ?? 50_000;
+    this.commitWaitMs = options.commitWaitMs ?? 5_000;
+    this.retryInitialDelayMs = options.retryInitialDelayMs ?? 100;
+    this.retryMaxDelayMs = options.retryMaxDelayMs ?? 5_000;
+    this.isUnavailable = options.isUnavailable ?? isStoreUnavailable;
     this.events = options.events ?? {};
   }
 
-  /** Number of opens waiting for a commit, the running one included. */
+  /** Number of opens held in memory: waiting, queued for a retry, or in the running commit. */
   get backlog(): number {
-    return this.pending.length + this.committingCount;
+    return this.pending.length + this.committing.length;
+  }
+
+  /** True while opens are queued because the database is unreachable or a commit hangs. */
+  get degraded(): boolean {
+    return this.unavailable || this.stalled;
   }
 
   record(open: NewOpen): Promise<RecordOutcome> {
@@ -55,23 +110,40 @@ export class OpenRecorder {
       this.events.onBatchFailed?.(1, new Error('The open recorder is closed: the server is shutting down.'));
       return Promise.resolve('failed');
     }
+    if (this.backlog >= this.maxPendingOpens) {
+      this.events.onOpensDropped?.(1, 'queue-full');
+      return Promise.resolve('dropped');
+    }
+    if (this.degraded) {
+      // The retry timer or the running commit picks these up; the pixel need not wait for it.
+      this.pending.push({ open, settle: null });
+      return Promise.resolve('queued');
+    }
     return new Promise((resolve) => {
       this.pending.push({ open, settle: resolve });
       this.scheduleFlush();
     });
   }
 
-  /** Stops taking opens and resolves once every open taken so far is committed or failed. */
+  /**
+   * Stops taking opens and resolves once every open taken so far is committed, failed or, when
+   * the database is unreachable, dropped (after one last attempt).
+   */
   close(): Promise<void> {
     this.closed = true;
-    if (!this.committing && this.pending.length === 0) {
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.scheduleFlush();
+    }
+    if (this.committing.length === 0 && this.pending.length === 0) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private scheduleFlush(): void {
-    if (this.committing || this.flushScheduled) {
+    if (this.committing.length > 0 || this.flushScheduled || this.retryTimer !== null) {
       return;
     }
     this.flushScheduled = true;
@@ -83,31 +155,69 @@ export class OpenRecorder {
   }
 
   private async flush(): Promise<void> {
-    if (this.committing || this.pending.length === 0) {
+    if (this.committing.length > 0 || this.pending.length === 0) {
       return;
     }
-    this.committing = true;
     const batch = this.pending.splice(0, this.maxBatchSize);
-    this.committingCount = batch.length;
+    this.committing = batch;
+    const waitTimer = setTimeout(() => this.stall(), this.commitWaitMs);
     const started = process.hrtime.bigint();
-    let outcome: RecordOutcome = 'recorded';
+    let failure: Error | null = null;
     try {
       await this.store.recordOpens(batch.map((item) => item.open));
-      this.events.onBatchCommitted?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9);
     } catch (error) {
-      outcome = 'failed';
-      this.events.onBatchFailed?.(batch.length, error instanceof Error ? error : new Error(String(error)));
+      failure = asError(error);
     }
-    this.committing = false;
-    this.committingCount = 0;
-    for (const item of batch) {
-      item.settle(outcome);
+    clearTimeout(waitTimer);
+    this.committing = [];
+    this.stalled = false;
+
+    if (failure === null) {
+      this.unavailable = false;
+      this.retryDelayMs = 0;
+      this.events.onBatchCommitted?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9);
+      settleAll(batch, 'recorded');
+    } else if (this.isUnavailable(failure) && !this.closed) {
+      this.defer(batch, failure);
+      return;
+    } else if (this.isUnavailable(failure)) {
+      // Shutting down with the database away: the opens cannot be kept anywhere.
+      const lost = [...batch, ...this.pending.splice(0)];
+      this.events.onOpensDropped?.(lost.length, 'shutdown');
+      settleAll(lost, 'failed');
+    } else {
+      this.events.onBatchFailed?.(batch.length, failure);
+      settleAll(batch, 'failed');
     }
+
     if (this.pending.length > 0) {
       this.scheduleFlush();
     } else {
       this.notifyIdle();
     }
+  }
+
+  /** Puts a batch back at the head of the queue and retries it after the next backoff delay. */
+  private defer(batch: PendingOpen[], error: Error): void {
+    this.unavailable = true;
+    this.pending.unshift(...batch);
+    settleAll(this.pending, 'queued');
+    this.retryDelayMs =
+      this.retryDelayMs === 0
+        ? this.retryInitialDelayMs
+        : Math.min(this.retryDelayMs * 2, this.retryMaxDelayMs);
+    this.events.onBatchDeferred?.(batch.length, error, this.retryDelayMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, this.retryDelayMs);
+  }
+
+  /** Answers every waiting `record` with `queued`, because the running commit takes too long. */
+  private stall(): void {
+    this.stalled = true;
+    settleAll(this.committing, 'queued');
+    settleAll(this.pending, 'queued');
   }
 
   private notifyIdle(): void {
@@ -117,4 +227,20 @@ export class OpenRecorder {
       resolve();
     }
   }
+}
+
+function settleAll(items: PendingOpen[], outcome: RecordOutcome): void {
+  for (const item of items) {
+    item.settle?.(outcome);
+    item.settle = null;
+  }
+}
+
+// Keeps the original object (and its `code`) even when it fails `instanceof Error`, as errors
+// from another realm do.
+function asError(error: unknown): Error {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    return error as Error;
+  }
+  return new Error(String(error));
 }

@@ -2,14 +2,17 @@ import { OPEN_KINDS } from '../../shared/api';
 import type { TrackingStore } from '../store/trackingStore';
 import { classifyAsUnknown, type Classification, type OpenClassifier, type PixelHit } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
-import type { OpenRecorder } from './openRecorder';
+import type { OpenRecorder, RecordOutcome } from './openRecorder';
 import type { PixelTargetCache } from './pixelTargetCache';
 
 /** User agents are cut to this many characters before they are classified or stored. */
 export const USER_AGENT_MAX_LENGTH = 512;
 
-/** Why a pixel request did not produce an open; `recorded` when it did. */
-export type PixelHitOutcome = 'recorded' | 'ignored-request' | 'unknown-id' | 'stopped' | 'failed';
+/**
+ * Why a pixel request did not produce an open; `recorded` when it did, and `queued` when the open
+ * waits in memory for the database (see `RecordOutcome`).
+ */
+export type PixelHitOutcome = RecordOutcome | 'ignored-request' | 'unknown-id' | 'stopped';
 
 export interface PixelRequest {
   /** Already checked with `isWellFormedTrackingId`. */

@@ -1,4 +1,5 @@
 import type { PixelTarget } from '../store/trackingStore';
+import { isStoreUnavailable } from '../store/unavailable';
 
 export interface PixelTargetCacheOptions {
   /** Default 10 000 entries; the oldest entry goes first when full. */
@@ -18,6 +19,9 @@ interface Entry {
  * flood of unknown ids) costs one query. Changes made in this process invalidate their entry;
  * a change made by another server process shows within `ttlMs`. The store still refuses opens for
  * a stopped message, so a stale entry cannot record one.
+ *
+ * While the database is unreachable an expired entry is still used, so opens of messages seen
+ * recently can wait in the open recorder's queue instead of being lost at the lookup.
  */
 export class PixelTargetCache {
   private readonly entries = new Map<string, Entry>();
@@ -39,7 +43,15 @@ export class PixelTargetCache {
     if (entry !== undefined && entry.expiresAt > this.now()) {
       return entry.target;
     }
-    const target = await load(trackingId);
+    let target: PixelTarget | null;
+    try {
+      target = await load(trackingId);
+    } catch (error) {
+      if (entry !== undefined && isStoreUnavailable(error)) {
+        return entry.target;
+      }
+      throw error;
+    }
     this.entries.delete(trackingId);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();

@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done(null, payload);
   });
 
-  const recorder = createRecorder(store, metrics, options.logger);
+  const recorder = createRecorder(store, metrics, options.logger, config.pendingOpensMax);
   metrics.watchBacklog(() => recorder.backlog);
   const pixelTargets = new PixelTargetCache(options.pixelTargetCache);
   const logHitFailure = createRateLimitedErrorLog(options.logger, 'pixel hit could not be processed');
@@ -151,9 +151,20 @@ function buildVerifier(config: ServerConfig): TokenVerifier | null {
   return apiClientId === null ? null : createTokenVerifier({ ...config.auth, apiClientId });
 }
 
-function createRecorder(store: TrackingStore, metrics: ServerMetrics, logger: Logger): OpenRecorder {
+function createRecorder(
+  store: TrackingStore,
+  metrics: ServerMetrics,
+  logger: Logger,
+  maxPendingOpens: number,
+): OpenRecorder {
   const logCommitFailure = createRateLimitedErrorLog(logger, 'opens could not be committed');
-  return new OpenRecorder(store, {
+  const logDeferred = createRateLimitedErrorLog(
+    logger,
+    'database unreachable: opens are queued in memory and retried',
+  );
+  const logDropped = createRateLimitedErrorLog(logger, 'opens dropped without a commit');
+  const recorder = new OpenRecorder(store, {
+    maxPendingOpens,
     events: {
       onBatchCommitted: (batchSize, commitSeconds) => {
         metrics.opensRecorded.inc(batchSize);
@@ -164,6 +175,15 @@ function createRecorder(store: TrackingStore, metrics: ServerMetrics, logger: Lo
         metrics.opensFailed.inc(batchSize);
         logCommitFailure({ err: error, batchSize });
       },
+      onBatchDeferred: (batchSize, error, retryInMs) => {
+        metrics.openCommitRetries.inc();
+        logDeferred({ err: error, batchSize, retryInMs, pendingOpens: recorder.backlog });
+      },
+      onOpensDropped: (count, reason) => {
+        metrics.opensDropped.inc({ reason }, count);
+        logDropped({ count, reason, maxPendingOpens });
+      },
     },
   });
+  return recorder;
 }

@@ -23,11 +23,24 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly opensDropped = new Counter({
+    name: 'readmark_opens_dropped_total',
+    help: 'Opens discarded without a commit because the in-memory queue was full or the server stopped while the database was unreachable.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly openCommitRetries = new Counter({
+    name: 'readmark_open_commit_retries_total',
+    help: 'Batches of opens kept in memory for a retry because the database was unreachable.',
+    registers: [this.registry],
+  });
+
   private backlogSource: () => number = () => 0;
 
   readonly openBacklog = new Gauge({
     name: 'readmark_open_backlog',
-    help: 'Opens waiting for their group commit, the running commit included.',
+    help: 'Opens held in memory: waiting for their group commit, queued while the database is unreachable, or being committed.',
     registers: [this.registry],
     collect: () => {
       this.openBacklog.set(this.backlogSource());

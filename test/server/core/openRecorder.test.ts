@@ -42,6 +42,42 @@ class GatedStore {
   }
 }
 
+function unreachable(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
+/** A store that fails with `unreachable()` until `up` is set, and records what it committed. */
+class OutageStore {
+  up = false;
+  attempts = 0;
+  readonly committed: NewOpen[] = [];
+  private waiters: Array<() => void> = [];
+
+  recordOpens(opens: readonly NewOpen[]): Promise<void> {
+    this.attempts += 1;
+    for (const notify of this.waiters.splice(0)) {
+      notify();
+    }
+    if (!this.up) {
+      return Promise.reject(unreachable());
+    }
+    this.committed.push(...opens);
+    return Promise.resolve();
+  }
+
+  async nextAttempt(count: number): Promise<void> {
+    while (this.attempts < count) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 describe('OpenRecorder', () => {
   it('puts opens that arrive during a commit into the next batch', async () => {
     const store = new GatedStore();
@@ -126,5 +162,101 @@ describe('OpenRecorder', () => {
 
     await expect(taken).resolves.toBe('recorded');
     await expect(queued).resolves.toBe('recorded');
+  });
+
+  it('queues opens while the database is unreachable', async () => {
+    const store = new OutageStore();
+    const deferred: number[] = [];
+    const committed: number[] = [];
+    const recorder = new OpenRecorder(store, {
+      retryInitialDelayMs: 1,
+      retryMaxDelayMs: 4,
+      events: {
+        onBatchDeferred: (size) => deferred.push(size),
+        onBatchCommitted: (size) => committed.push(size),
+      },
+    });
+
+    const first = await Promise.all([recorder.record(open(1)), recorder.record(open(2))]);
+    const during = await recorder.record(open(3));
+    await store.nextAttempt(3);
+    store.up = true;
+    await until(() => recorder.backlog === 0);
+
+    expect(first).toEqual(['queued', 'queued']);
+    expect(during).toBe('queued');
+    expect(deferred[0]).toBe(2);
+    expect(store.committed.map((item) => item.trackingId)).toEqual(['id-1', 'id-2', 'id-3']);
+    expect(committed).toEqual([3]);
+    await expect(recorder.record(open(4))).resolves.toBe('recorded');
+  });
+
+  it('drops opens beyond the queue bound', async () => {
+    const store = new OutageStore();
+    const dropped: string[] = [];
+    const recorder = new OpenRecorder(store, {
+      maxPendingOpens: 3,
+      retryInitialDelayMs: 1,
+      events: { onOpensDropped: (count, reason) => dropped.push(`${count} ${reason}`) },
+    });
+
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((index) => recorder.record(open(index))));
+    store.up = true;
+    await until(() => recorder.backlog === 0);
+
+    expect(outcomes).toEqual(['queued', 'queued', 'queued', 'dropped', 'dropped']);
+    expect(dropped).toEqual(['1 queue-full', '1 queue-full']);
+    expect(store.committed.map((item) => item.trackingId)).toEqual(['id-1', 'id-2', 'id-3']);
+  });
+
+  it('answers while a commit hangs, within the bound', async () => {
+    const store = new GatedStore();
+    const recorder = new OpenRecorder(store, { maxPendingOpens: 10, commitWaitMs: 5 });
+
+    const first = recorder.record(open(1));
+    await store.nextBatch(1);
+    await expect(first).resolves.toBe('queued');
+    const later = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => recorder.record(open(index + 2))),
+    );
+
+    expect(later.filter((outcome) => outcome === 'queued')).toHaveLength(9);
+    expect(later.filter((outcome) => outcome === 'dropped')).toHaveLength(11);
+    expect(recorder.backlog).toBe(10);
+    store.release();
+    await store.nextBatch(2);
+    store.release();
+    await until(() => recorder.backlog === 0);
+    expect(store.batches.map((batch) => batch.length)).toEqual([1, 9]);
+  });
+
+  it('fails without retry on other errors', async () => {
+    const store = new GatedStore();
+    const deferred: number[] = [];
+    const recorder = new OpenRecorder(store, { events: { onBatchDeferred: (size) => deferred.push(size) } });
+
+    const outcome = recorder.record(open(1));
+    await store.nextBatch(1);
+    store.release(Object.assign(new Error('duplicate key value'), { code: '23505' }));
+
+    await expect(outcome).resolves.toBe('failed');
+    expect(deferred).toEqual([]);
+    expect(recorder.backlog).toBe(0);
+  });
+
+  it('close drops the queue when the database stays away', async () => {
+    const store = new OutageStore();
+    const dropped: string[] = [];
+    const recorder = new OpenRecorder(store, {
+      retryInitialDelayMs: 60_000,
+      events: { onOpensDropped: (count, reason) => dropped.push(`${count} ${reason}`) },
+    });
+
+    await Promise.all([recorder.record(open(1)), recorder.record(open(2))]);
+    await recorder.close();
+
+    expect(store.attempts).toBe(2);
+    expect(dropped).toEqual(['2 shutdown']);
+    expect(recorder.backlog).toBe(0);
   });
 });

@@ -29,6 +29,23 @@ describe('PixelTargetCache', () => {
     expect(loads).toBe(2);
   });
 
+  it('uses an expired entry while the database is unreachable', async () => {
+    let clock = 0;
+    const cache = new PixelTargetCache({ ttlMs: 100, now: () => clock });
+    await cache.get('a', (id) => Promise.resolve(target(id)));
+    clock = 500;
+    const refused = () =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+
+    const stale = await cache.get('a', refused);
+
+    expect(stale?.trackingId).toBe('a');
+    await expect(cache.get('b', refused)).rejects.toThrow('ECONNREFUSED');
+    await expect(cache.get('a', () => Promise.reject(new Error('syntax error')))).rejects.toThrow(
+      'syntax error',
+    );
+  });
+
   it('forgets an invalidated id', async () => {
     const cache = new PixelTargetCache();
     await cache.get('a', () => Promise.resolve(target('a')));

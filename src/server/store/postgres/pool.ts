@@ -16,6 +16,9 @@ export function createPool(options: ResolvedPostgresStoreOptions): Pool {
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
+    // statement_timeout is enforced by the server, so it cannot end a query to a server that hangs
+    // or a network that drops packets; this client-side limit, a little longer, does.
+    query_timeout: options.statementTimeoutMs + 5_000,
     application_name: 'readmark',
     ...(options.schema === null ? {} : { options: `-c search_path=${options.schema}` }),
   });
