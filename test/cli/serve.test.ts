@@ -13,7 +13,7 @@ describe('readmark serve', () => {
       'READMARK_PORT',
       'default: "3000"',
       '--host <address>',
-      '--database <path>',
+      '--database <path or url>',
       'READMARK_DATABASE',
       'default: "./data/readmark.db"',
       '--public-url <url>',
