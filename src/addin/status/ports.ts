@@ -102,6 +102,14 @@ export interface MailboxPort {
   onThemeChanged(listener: (theme: ThemeKind) => void): () => void;
 }
 
+/** Read receipts in the user's mailbox, reached through Microsoft Graph. */
+export interface ReceiptPort {
+  /** Finds new read receipts and posts them to the server; resolves with the tracking ids that got one. Never rejects. */
+  collect(): Promise<string[]>;
+  /** Reads each message's Sent Items copy and stores whether it really requested a read receipt. */
+  verifyRequests(messages: readonly TrackedMessage[]): Promise<TrackedMessage[]>;
+}
+
 /** One message of the user's Sent Items folder, read through Microsoft Graph. */
 export interface SentItem {
   internetMessageId: string;
@@ -137,4 +145,6 @@ export interface StatusPorts {
   signIn: () => Promise<void>;
   /** Injected so tests control the clock; defaults to `Date.now`. */
   now?: () => number;
+  /** Missing or null when no Graph token can be had; receipts then arrive only from other devices. */
+  receipts?: ReceiptPort | null;
 }

@@ -1,3 +1,4 @@
+import { useCallback, useMemo } from 'react';
 import {
   Body1,
   Button,
@@ -13,6 +14,7 @@ import type { TrackedMessage } from '../../../shared/api';
 import { statusStrings as text } from '../../strings/status';
 import { useClock, usePorts } from '../context';
 import { useDetail } from '../hooks/useDetail';
+import { useReceiptRequestCheck } from '../hooks/useReceiptRequestCheck';
 import { enrich } from '../model/listQuery';
 import type { SelectedItem, SentItem } from '../ports';
 import { ConfirmAction } from './ConfirmAction';
@@ -65,7 +67,16 @@ export function DetailView({
   const { api } = usePorts();
   const nowMs = useClock()();
   const state = useDetail(trackingId, selectedItem, onChanged);
-  const { detail, failure } = state;
+  const { detail, failure, applyChange } = state;
+  const shown = useMemo(() => (detail === null ? [] : [detail]), [detail]);
+  const applyChecked = useCallback(
+    (message: TrackedMessage) => {
+      applyChange(message);
+      onChanged(message);
+    },
+    [applyChange, onChanged],
+  );
+  useReceiptRequestCheck(shown, applyChecked);
 
   const bar = (
     <div className={styles.bar}>

@@ -1,5 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TrackedMessage } from '../../../shared/api';
+import { useReceiptCollection } from '../hooks/useReceiptCollection';
+import { useReceiptRequestCheck } from '../hooks/useReceiptRequestCheck';
 import { useSelection } from '../hooks/useSelection';
 import { useSentItems } from '../hooks/useSentItems';
 import { useTrackedList } from '../hooks/useTrackedList';
@@ -20,6 +22,17 @@ export function Pane() {
   const selection = useSelection();
   const list = useTrackedList();
   const sentItems = useSentItems(list);
+  const { refresh, updatedAtMs, messages, replace } = list;
+  const listLoaded = updatedAtMs !== null;
+  const [receiptsPosted, setReceiptsPosted] = useState(0);
+  const onReceiptPosted = useCallback(() => setReceiptsPosted((count) => count + 1), []);
+  useReceiptCollection(onReceiptPosted);
+  useEffect(() => {
+    // A pane on a message's detail loads no list. A list that loaded while a receipt was being
+    // posted may lack it, so it reloads once the receipt is in.
+    if (receiptsPosted > 0 && listLoaded) void refresh();
+  }, [listLoaded, receiptsPosted, refresh]);
+  useReceiptRequestCheck(messages, replace);
   // A view the user chose stays only until the next selection in Outlook.
   const selectionKey =
     selection.kind === 'tracked' ? `${selection.trackingId}#${selection.sequence}` : selection.kind;
@@ -33,7 +46,7 @@ export function Pane() {
     view = { kind: 'detail', trackingId: selection.trackingId, selectedItem: selection.item };
   else view = { kind: 'dashboard' };
 
-  const { replace, remove } = list;
+  const { remove } = list;
   const onBack = useCallback(() => setView({ kind: 'dashboard' }), [setView]);
   const onOpen = useCallback(
     (trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null }),
