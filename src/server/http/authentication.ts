@@ -13,7 +13,8 @@ declare module 'fastify' {
   }
 }
 
-const BEARER_PATTERN = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/;
+// The scheme name is case-insensitive (RFC 9110, section 11.1), so `bearer` is the same scheme.
+const BEARER_PATTERN = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 
 /**
  * Builds the `onRequest` hook of the API: it runs before the body is read, so an unauthenticated
