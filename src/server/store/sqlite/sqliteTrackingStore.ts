@@ -18,6 +18,7 @@ import type {
   TrackedMessageChanges,
   TrackingStore,
 } from '../trackingStore';
+import { StoreError } from '../storeError';
 import { MIGRATIONS } from './migrations';
 import * as sql from './queries';
 import {
@@ -46,6 +47,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Clock for `receivedAt` of read receipts. */
   now?: () => Date;
+  /**
+   * Further integer PRAGMAs set after the store's own, for example `{ max_page_count: 64 }` to cap
+   * the file size or `{ query_only: 1 }` to refuse every write (the fault tests use both).
+   */
+  pragmas?: Readonly<Record<string, number>>;
 }
 
 const SYNCHRONOUS_VALUES: Record<SqliteSynchronous, number> = { NORMAL: 1, FULL: 2, EXTRA: 3 };
@@ -64,6 +70,15 @@ export class SqliteTrackingStore implements TrackingStore {
     this.db = new Database(options.path);
     this.now = options.now ?? (() => new Date());
     this.applyPragmas(options.synchronous ?? 'FULL', options.busyTimeoutMs ?? 5000);
+    for (const [name, value] of Object.entries(options.pragmas ?? {})) {
+      if (!/^[a-z_]+$/.test(name) || !Number.isInteger(value)) {
+        throw new StoreError(
+          'STORE_INVALID_OPTION',
+          `The SQLite pragma "${name}" = ${value} is invalid: use a lower-case pragma name and an integer.`,
+        );
+      }
+      this.db.pragma(`${name} = ${value}`);
+    }
   }
 
   migrate(): Promise<void> {
