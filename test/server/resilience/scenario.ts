@@ -29,6 +29,8 @@ export interface Scenario {
   stoppedId: string;
   /** Well-formed, never created. */
   unknownId: string;
+  /** The SQLite file of the test app. */
+  databasePath: string;
   dump(): StoreDump;
   close(): Promise<void>;
 }
@@ -62,7 +64,11 @@ export async function createScenario(
   );
   await expectStatus(test.app.inject({ method: 'GET', url: `/o/${activeId}.gif` }), 200);
 
-  const reader = new Database(test.config.database.path, { readonly: true });
+  if (test.config.database.kind !== 'sqlite') {
+    throw new Error('The scenario needs the SQLite test app.');
+  }
+  const databasePath = test.config.database.path;
+  const reader = new Database(databasePath, { readonly: true });
   const all = (table: string, order: string): unknown[] =>
     reader.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
   const dump = (): StoreDump => ({
@@ -82,6 +88,7 @@ export async function createScenario(
     activeClientRequestId,
     stoppedId,
     unknownId: 'Mn4bV6cX8zL1kJ3hG5fD7w',
+    databasePath,
     dump,
     close: async () => {
       reader.close();
