@@ -375,9 +375,29 @@ export class SqliteTrackingStore implements TrackingStore {
     try {
       return Promise.resolve(work());
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
   }
+}
+
+/**
+ * Keeps a driver error as it is, `code` included, so the HTTP layer can map SQLITE_BUSY and the
+ * like to 503. better-sqlite3 registers its SqliteError class once per process, so under a test
+ * runner that loads modules in separate sandboxes the error may fail `instanceof Error` even
+ * though it is one; any object with a string message counts.
+ */
+function asError(error: unknown): Error {
+  if (error instanceof Error) {
+    return error;
+  }
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    return error as Error;
+  }
+  return new Error(String(error));
 }
 
 function senderParams(sender: Sender): { tenantId: string; objectId: string } {
