@@ -18,6 +18,7 @@ import { ServerMetrics } from './metrics';
 import { registerOperationsRoutes } from './operationsRoutes';
 import { sendPixel } from './pixelResponse';
 import { registerPixelRoutes } from './pixelRoutes';
+import { DEFAULT_SERVER_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from './serverTimeouts';
 import { registerTrackedMessageRoutes } from './trackedMessageRoutes';
 
 /** API bodies are tiny; anything larger is a mistake or abuse. */
@@ -34,6 +35,8 @@ export interface AppOptions {
   /** Folder of the built add-in, served under `/addin/` when it exists. */
   addinDirectory?: string;
   pixelTargetCache?: PixelTargetCacheOptions;
+  /** Overrides parts of `DEFAULT_SERVER_TIMEOUTS`. */
+  timeouts?: Partial<ServerTimeouts>;
   now?: () => Date;
 }
 
@@ -60,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 500 },
     trustProxy: config.trustProxy.length === 0 ? false : [...config.trustProxy],
-    requestTimeout: 30_000,
+    ...timeoutServerOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts }),
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     frameworkErrors: (error, request, reply) => {
