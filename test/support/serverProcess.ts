@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
@@ -14,8 +14,19 @@ import { promisify } from 'node:util';
  */
 
 const run = promisify(execFile);
-const REPOSITORY = resolve(__dirname, '../..');
+const REPOSITORY = findRepository(__dirname);
 const BUILD_TIMEOUT_MS = 240_000;
+
+// Found by walking up, because bench/crash.ts runs this file compiled into dist/bench/.
+function findRepository(start: string): string {
+  let directory = start;
+  while (!existsSync(join(directory, 'tsconfig.build.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no tsconfig.build.json above ${start}`);
+    directory = parent;
+  }
+  return directory;
+}
 
 function sourceHash(): string {
   const hash = createHash('sha256');
