@@ -11,7 +11,7 @@ export interface RecentHitMemoryOptions {
 
 /**
  * The hits this process classified in the last few minutes, per tracking id. Group commit writes
- * hits in batches, so hits that arrive together cannot see each other in the store yet; this
+ * hits in batches, so hits that arrive together cannot see each other in the store yet. This
  * memory lets the second fetch of a pair be found as a repeat, and lets a burst show before its
  * batch commits. The pixel path merges it with the stored hits, so a hit seen in both is counted
  * once per client by the classifier, which compares clients, not hit numbers.

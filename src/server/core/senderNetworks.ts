@@ -4,7 +4,10 @@ import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork
 export interface SenderNetworkRecorderOptions {
   store: Pick<TrackingStore, 'recordSenderNetwork'>;
   addressMinimisation: AddressMinimisation;
-  /** A sender's network is written at most once per this many milliseconds. Default 300 000 (5 minutes). */
+  /**
+   * Each process writes a sender's network at most once per this many milliseconds. Default
+   * 300 000 (5 minutes).
+   */
   writeIntervalMs?: number;
   /** Sender networks remembered for the interval; the oldest goes first. Default 10 000. */
   maxEntries?: number;
@@ -14,7 +17,8 @@ export interface SenderNetworkRecorderOptions {
 /**
  * Notes the network of each authenticated API call as one of the sender's networks, so that pixel
  * hits from it can be recognised as likely self views. Only the minimised network is stored, and
- * each network is written at most once per interval per sender, so API calls cost no write.
+ * each process writes a network at most once per interval per sender, so most API calls cost no
+ * write.
  * The classifier's window is hours long, so a last-seen time a few minutes old changes nothing.
  */
 export class SenderNetworkRecorder {

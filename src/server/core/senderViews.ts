@@ -15,8 +15,8 @@ export interface SenderViewRecorderOptions {
 /**
  * Records the sender's status pane showing a tracked message. The image in the Sent Items copy
  * can load before the pane's report reaches the server, so the hits of the last
- * `selfViewLeadSeconds` are classified again with the view in their context; those that become
- * `self` get the new verdict and the counters move with them.
+ * `selfViewLeadSeconds` are classified again with the view in their context. Those that become
+ * `self` get the new verdict, and the counters move with them.
  */
 export class SenderViewRecorder {
   constructor(private readonly options: SenderViewRecorderOptions) {}
