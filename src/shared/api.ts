@@ -90,6 +90,8 @@ export interface Open {
   confidence: number;
   /** Stable reason codes from the classifier, for example `apple-mpp`. */
   reasons: string[];
+  /** false for a hit kept as evidence but added to no count, such as a repeat from the same client. */
+  counted: boolean;
 }
 
 export interface ReadReceipt {

@@ -134,6 +134,63 @@ export const SERVER_OPTIONS = {
     description:
       'comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is trusted (default: none)',
   },
+  scannerWindowSeconds: {
+    flag: '--scanner-window-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_SCANNER_WINDOW_SECONDS',
+    defaultValue: '60',
+    description: 'seconds after sending in which a hit may be a security gateway fetch, 0 to 3600',
+  },
+  burstWindowSeconds: {
+    flag: '--burst-window-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_BURST_WINDOW_SECONDS',
+    defaultValue: '10',
+    description: "seconds before a hit in which other clients' hits make a burst, 0 to 600",
+  },
+  burstMinOtherClients: {
+    flag: '--burst-min-other-clients',
+    argument: '<count>',
+    env: 'READMARK_BURST_MIN_OTHER_CLIENTS',
+    defaultValue: '2',
+    description: 'other clients within the burst window that make a burst, 1 to 100',
+  },
+  repeatWindowSeconds: {
+    flag: '--repeat-window-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_REPEAT_WINDOW_SECONDS',
+    defaultValue: '300',
+    description: "seconds in which the same client's hits count as one open, 0 to 3600",
+  },
+  selfViewWindowSeconds: {
+    flag: '--self-view-window-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_SELF_VIEW_WINDOW_SECONDS',
+    defaultValue: '120',
+    description: "seconds after the sender's status pane reports a view in which a hit is theirs, 0 to 3600",
+  },
+  selfViewLeadSeconds: {
+    flag: '--self-view-lead-seconds',
+    argument: '<seconds>',
+    env: 'READMARK_SELF_VIEW_LEAD_SECONDS',
+    defaultValue: '30',
+    description: 'seconds before a reported view in which a hit is also the sender’s, 0 to 300',
+  },
+  senderNetworkWindowHours: {
+    flag: '--sender-network-window-hours',
+    argument: '<hours>',
+    env: 'READMARK_SENDER_NETWORK_WINDOW_HOURS',
+    defaultValue: '8',
+    description:
+      "hours for which a network of the sender's API calls marks hits from it as likely self views, 0 to 168",
+  },
+  userAgentRules: {
+    flag: '--user-agent-rules',
+    argument: '<path>',
+    env: 'READMARK_USER_AGENT_RULES',
+    description:
+      'JSON file of user-agent rules to use instead of the built-in ones (see docs/classification.md)',
+  },
   logLevel: {
     flag: '--log-level',
     argument: '<level>',

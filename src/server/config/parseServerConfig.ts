@@ -1,21 +1,12 @@
 import { isIP } from 'node:net';
 import { isLoopbackOrPrivateHost } from '../auth/privateAddress';
 import { SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
+import { ConfigError, parseInteger } from './configError';
 import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from './options';
+import { parseClassificationConfig } from './parseClassification';
 import { PUBLIC_CLOUD_AUTHORITY, type DatabaseConfig, type ServerConfig } from './serverConfig';
 
-/** Raised for an invalid option; the server does not start. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  readonly option: string;
-
-  constructor(option: ServerOptionName, value: string, expected: string) {
-    const spec = SERVER_OPTIONS[option];
-    super(`Invalid ${spec.flag} (${spec.env}): got "${value}", expected ${expected}.`);
-    this.name = 'ConfigError';
-    this.option = spec.flag;
-  }
-}
+export { ConfigError };
 
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -86,18 +77,8 @@ export function parseServerConfig(raw: RawServerOptions, environment: ConfigEnvi
     },
     trustProxy: parseTrustProxy(value('trustProxy')),
     logLevel: parseLogLevel(value('logLevel') ?? ''),
+    classification: parseClassificationConfig(value),
   };
-}
-
-function parseInteger(name: ServerOptionName, text: string, min: number, max: number): number {
-  if (!/^\d{1,9}$/.test(text)) {
-    throw new ConfigError(name, text, `a whole number from ${min} to ${max}`);
-  }
-  const number = Number(text);
-  if (number < min || number > max) {
-    throw new ConfigError(name, text, `a whole number from ${min} to ${max}`);
-  }
-  return number;
 }
 
 function parseUrl(name: 'authority' | 'jwksUrl', text: string, production: boolean): string {

@@ -1,3 +1,4 @@
+import type { ClassifyOptions } from '../../classify';
 import type { AddressMinimisation } from '../core/clientNetwork';
 import type { SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
 
@@ -37,6 +38,14 @@ export interface ServerConfig {
   /** Proxy addresses or CIDR ranges whose X-Forwarded-For is trusted; empty trusts none. */
   trustProxy: readonly string[];
   logLevel: string;
+  classification: ClassificationConfig;
+}
+
+/** The open classifier's windows and user-agent rules, checked at start-up. */
+export interface ClassificationConfig {
+  options: ClassifyOptions;
+  /** The rules file given with `--user-agent-rules`; null uses the built-in rules. */
+  userAgentRulesPath: string | null;
 }
 
 /** Base of Microsoft's public cloud; sovereign clouds use another authority. */

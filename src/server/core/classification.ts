@@ -1,3 +1,4 @@
+import type { EarlierHit, SenderNetwork } from '../../classify';
 import type { OpenKind } from '../../shared/api';
 
 /** One pixel request, as the classifier sees it. */
@@ -16,12 +17,18 @@ export interface PixelHit {
   clientNetwork: string | null;
 }
 
-/** What the server knows about the tracked message when the hit arrives. */
+/** What the server knows about the tracked message and its sender when the hit arrives. */
 export interface ClassificationContext {
   sender: { tenantId: string; objectId: string };
   createdAt: Date;
   /** Null until the add-in reports the message as sent. */
   sentAt: Date | null;
+  /** Recent hits on the same message, in any order; empty when they could not be read. */
+  earlierHits: readonly EarlierHit[];
+  /** Recent times the sender's status pane reported showing this message. */
+  senderViews: readonly Date[];
+  /** The sender's recent networks; the pixel path reads only the hit's own network. */
+  senderNetworks: readonly SenderNetwork[];
 }
 
 export interface Classification {
@@ -30,10 +37,17 @@ export interface Classification {
   confidence: number;
   /** Stable reason codes, for example `apple-mpp`. */
   reasons: string[];
+  /** false for a hit that is stored as evidence but added to no count, such as a repeat. */
+  counted: boolean;
 }
 
 /** Decides who fetched the pixel. It runs on the pixel path, so it must be synchronous and fast. */
 export type OpenClassifier = (hit: PixelHit, context: ClassificationContext) => Classification;
 
 /** The classifier used until a real one is injected: every open is `unknown`. */
-export const classifyAsUnknown: OpenClassifier = () => ({ kind: 'unknown', confidence: 0, reasons: [] });
+export const classifyAsUnknown: OpenClassifier = () => ({
+  kind: 'unknown',
+  confidence: 0,
+  reasons: [],
+  counted: true,
+});

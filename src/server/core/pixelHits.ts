@@ -1,9 +1,18 @@
+import { DEFAULT_CLASSIFY_OPTIONS } from '../../classify';
 import { OPEN_KINDS } from '../../shared/api';
-import type { TrackingStore } from '../store/trackingStore';
-import { classifyAsUnknown, type Classification, type OpenClassifier, type PixelHit } from './classification';
+import type { PixelTarget, StoredHitContext, TrackingStore } from '../store/trackingStore';
+import {
+  classifyAsUnknown,
+  type Classification,
+  type ClassificationContext,
+  type OpenClassifier,
+  type PixelHit,
+} from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
+import { buildHitContextQuery, toEarlierHit, type HitContextWindows } from './hitContext';
 import type { OpenRecorder, RecordOutcome } from './openRecorder';
 import type { PixelTargetCache } from './pixelTargetCache';
+import { RecentHitMemory } from './recentHits';
 
 /** User agents are cut to this many characters before they are classified or stored. */
 export const USER_AGENT_MAX_LENGTH = 512;
@@ -24,14 +33,23 @@ export interface PixelRequest {
 }
 
 export interface PixelHitHandlerOptions {
-  store: Pick<TrackingStore, 'findPixelTarget'>;
+  store: Pick<TrackingStore, 'findPixelTarget' | 'loadHitContext'>;
   recorder: OpenRecorder;
   cache: PixelTargetCache;
   classifier?: OpenClassifier;
+  /** How far back the context of a hit is read. Default: the classifier's default windows. */
+  contextWindows?: HitContextWindows;
   addressMinimisation: AddressMinimisation;
-  /** Called when the lookup or the classifier fails; the hit itself never fails. */
-  onError(error: Error, stage: 'lookup' | 'classify', trackingId: string): void;
+  /**
+   * Called when the lookup, the context read or the classifier fails. The hit itself never fails:
+   * without its context it is classified on its own.
+   */
+  onError(error: Error, stage: PixelHitStage, trackingId: string): void;
 }
+
+export type PixelHitStage = 'lookup' | 'context' | 'classify';
+
+const NO_STORED_CONTEXT: StoredHitContext = { recentOpens: [], senderViews: [], senderNetworks: [] };
 
 // A conditional or partial request is a cache revalidation or a resumed download, not a new view.
 const NON_RECORDING_HEADERS = [
@@ -47,10 +65,20 @@ const NON_RECORDING_HEADERS = [
 export class PixelHitHandler {
   private readonly options: PixelHitHandlerOptions;
   private readonly classifier: OpenClassifier;
+  private readonly windows: HitContextWindows;
+  private readonly recentHits: RecentHitMemory;
 
   constructor(options: PixelHitHandlerOptions) {
     this.options = options;
     this.classifier = options.classifier ?? classifyAsUnknown;
+    this.windows = options.contextWindows ?? DEFAULT_CLASSIFY_OPTIONS;
+    const lookBackSeconds = Math.max(this.windows.repeatWindowSeconds, this.windows.burstWindowSeconds);
+    this.recentHits = new RecentHitMemory({ retentionMs: lookBackSeconds * 1000 });
+  }
+
+  /** Drops what this process remembers of a message's hits, after it was deleted or reclassified. */
+  forgetHits(trackingId: string): void {
+    this.recentHits.forget(trackingId);
   }
 
   /** Resolves once the open is committed or known to be lost; it never rejects. */
@@ -83,10 +111,13 @@ export class PixelHitHandler {
       clientAddress: request.clientAddress ?? null,
       clientNetwork: minimiseClientAddress(request.clientAddress, this.options.addressMinimisation),
     };
-    const classification = this.classify(hit, {
-      sender: target.sender,
-      createdAt: target.createdAt,
-      sentAt: target.sentAt,
+    const context = await this.loadContext(target, hit);
+    const classification = this.classify(hit, context);
+    this.recentHits.remember(hit.trackingId, {
+      at: hit.at,
+      userAgent: hit.userAgent,
+      clientNetwork: hit.clientNetwork,
+      kind: classification.kind,
     });
     return this.options.recorder.record({
       trackingId: hit.trackingId,
@@ -99,16 +130,43 @@ export class PixelHitHandler {
     });
   }
 
-  private classify(hit: PixelHit, context: Parameters<OpenClassifier>[1]): Classification {
+  private async loadContext(target: PixelTarget, hit: PixelHit): Promise<ClassificationContext> {
+    let stored = NO_STORED_CONTEXT;
+    try {
+      stored = await this.options.store.loadHitContext(
+        buildHitContextQuery(target.sender, hit.trackingId, hit, this.windows),
+      );
+    } catch (error) {
+      this.options.onError(asError(error), 'context', hit.trackingId);
+    }
+    return {
+      sender: target.sender,
+      createdAt: target.createdAt,
+      sentAt: target.sentAt,
+      earlierHits: [
+        ...stored.recentOpens.map(toEarlierHit),
+        ...this.recentHits.recent(hit.trackingId, hit.at),
+      ],
+      senderViews: stored.senderViews,
+      senderNetworks: stored.senderNetworks,
+    };
+  }
+
+  private classify(hit: PixelHit, context: ClassificationContext): Classification {
     try {
       const result = this.classifier(hit, context);
       if (!isValidClassification(result)) {
         throw new Error(`The classifier returned an invalid classification: ${JSON.stringify(result)}.`);
       }
-      return { kind: result.kind, confidence: result.confidence, reasons: [...result.reasons] };
+      return {
+        kind: result.kind,
+        confidence: result.confidence,
+        reasons: [...result.reasons],
+        counted: result.counted,
+      };
     } catch (error) {
       this.options.onError(asError(error), 'classify', hit.trackingId);
-      return { kind: 'unknown', confidence: 0, reasons: ['classifier-failed'] };
+      return { kind: 'unknown', confidence: 0, reasons: ['classifier-failed'], counted: true };
     }
   }
 }
@@ -138,7 +196,8 @@ function isValidClassification(value: Classification): boolean {
     value.confidence >= 0 &&
     value.confidence <= 1 &&
     Array.isArray(value.reasons) &&
-    value.reasons.every((reason) => typeof reason === 'string')
+    value.reasons.every((reason) => typeof reason === 'string') &&
+    typeof value.counted === 'boolean'
   );
 }
 

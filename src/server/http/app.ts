@@ -5,9 +5,12 @@ import { createTokenVerifier, type TokenVerifier } from '../auth/tokenVerifier';
 import type { OpenClassifier } from '../core/classification';
 import { ApiError } from '../core/errors';
 import { OpenRecorder } from '../core/openRecorder';
+import { createOpenClassifier } from '../core/openClassifier';
 import { PixelHitHandler } from '../core/pixelHits';
 import { PixelTargetCache, type PixelTargetCacheOptions } from '../core/pixelTargetCache';
 import { createRateLimitedErrorLog } from '../core/rateLimitedLog';
+import { SenderNetworkRecorder } from '../core/senderNetworks';
+import { SenderViewRecorder } from '../core/senderViews';
 import { shortenTrackingId } from '../core/trackingId';
 import type { ServerConfig } from '../config/serverConfig';
 import type { TrackingStore } from '../store/trackingStore';
@@ -18,6 +21,7 @@ import { ServerMetrics } from './metrics';
 import { registerOperationsRoutes } from './operationsRoutes';
 import { sendPixel } from './pixelResponse';
 import { registerPixelRoutes } from './pixelRoutes';
+import { registerSenderViewRoutes } from './senderViewRoutes';
 import { DEFAULT_SERVER_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from './serverTimeouts';
 import { registerTrackedMessageRoutes } from './trackedMessageRoutes';
 
@@ -28,7 +32,7 @@ export interface AppOptions {
   config: ServerConfig;
   store: TrackingStore;
   logger: Logger;
-  /** Decides the open kind of each hit; every open is `unknown` without one. */
+  /** Decides the open kind of each hit. Default: the open classifier with `config.classification`. */
   classifier?: OpenClassifier;
   /** Overrides the verifier built from `config.auth`; null leaves the API unconfigured (503). */
   verifier?: TokenVerifier | null;
@@ -110,12 +114,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   metrics.watchBacklog(() => recorder.backlog);
   const pixelTargets = new PixelTargetCache(options.pixelTargetCache);
   const logHitFailure = createRateLimitedErrorLog(options.logger, 'pixel hit could not be processed');
+  const classifier = options.classifier ?? createOpenClassifier(config.classification.options);
   const hits = new PixelHitHandler({
     store,
     recorder,
     cache: pixelTargets,
     addressMinimisation: config.addressMinimisation,
-    ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
+    classifier,
+    contextWindows: config.classification.options,
     onError: (error, stage, trackingId) => {
       if (stage === 'lookup') {
         metrics.opensFailed.inc();
@@ -127,11 +133,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await recorder.close();
   });
 
+  const views = new SenderViewRecorder({
+    store,
+    classifier,
+    windows: config.classification.options,
+    now,
+  });
+  const senderNetworks = new SenderNetworkRecorder({
+    store,
+    addressMinimisation: config.addressMinimisation,
+    now,
+  });
+  const logNetworkFailure = createRateLimitedErrorLog(options.logger, 'sender network could not be recorded');
+
   registerPixelRoutes(app, hits);
   registerOperationsRoutes(app, { store, verifier, metrics, publicUrl: config.publicUrl });
   await app.register(
     (api, _options, done) => {
       api.addHook('onRequest', createAuthenticationHook(verifier));
+      api.addHook('onRequest', async (request) => {
+        if (request.sender === null) return;
+        // A failed write loses one self-view hint; the API call itself goes on.
+        try {
+          await senderNetworks.note(request.sender, request.ip);
+        } catch (error) {
+          logNetworkFailure({ err: error, requestId: request.id });
+        }
+      });
       api.addHook('onSend', (_request, reply, payload, done) => {
         reply.headers({
           'cache-control': 'no-store',
@@ -141,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         done(null, payload);
       });
       registerTrackedMessageRoutes(api, { store, pixelTargets, publicUrl: config.publicUrl, now });
+      registerSenderViewRoutes(api, { views, hits });
       done();
     },
     { prefix: '/api/v1' },

@@ -147,6 +147,19 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           },
         },
       },
+      '/api/v1/tracked-messages/{id}/views': {
+        post: {
+          summary: 'Report that the sender’s status pane shows this message now',
+          description:
+            'Pixel hits from selfViewLeadSeconds before to selfViewWindowSeconds after the report are the sender’s own views (kind self). Hits already stored from that lead time are classified again. The body may be empty or {}.',
+          parameters: [idParameter],
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: schemas.recordSenderViewBody } },
+          },
+          responses: { '204': { description: 'Recorded' }, ...errors(...authErrors, 404, 413, 415) },
+        },
+      },
       '/healthz': {
         get: { summary: 'Process is up', security: [], responses: { '200': { description: 'Up' } } },
       },

@@ -35,6 +35,7 @@ export function presentOpen(open: StoredOpen): Open {
     kind: open.kind,
     confidence: open.confidence,
     reasons: [...open.reasons],
+    counted: open.counted,
   };
 }
 

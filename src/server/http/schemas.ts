@@ -135,6 +135,7 @@ export const open = {
     kind: { type: 'string', enum: [...OPEN_KINDS] },
     confidence: { type: 'number' },
     reasons: { type: 'array', items: { type: 'string' } },
+    counted: { type: 'boolean' },
   },
 } as const;
 
@@ -168,4 +169,11 @@ export const recordReadReceiptResponse = {
   type: 'object',
   required: ['recorded', 'receipts'],
   properties: { recorded: { type: 'boolean' }, receipts: trackedMessage.properties.receipts },
+} as const;
+
+/** The view report carries no data: the server's clock times it. An empty JSON object is also accepted. */
+export const recordSenderViewBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
 } as const;

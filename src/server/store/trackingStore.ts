@@ -78,11 +78,55 @@ export interface NewOpen {
   kind: OpenKind;
   confidence: number;
   reasons: string[];
+  /**
+   * false for a hit that is kept as evidence but added to no counter, such as a repeat from the
+   * same client. Default true.
+   */
+  counted?: boolean;
 }
 
 export interface StoredOpen extends NewOpen {
   /** Store-assigned, increasing within a tracked message; used for paging. */
   sequence: number;
+  counted: boolean;
+}
+
+/** What the pixel path reads to classify one hit. Every list is bounded by its `max…` limit. */
+export interface HitContextQuery {
+  sender: Sender;
+  trackingId: string;
+  /** Opens at or after this time, newest first, at most `maxOpens`. */
+  opensSince: Date;
+  maxOpens: number;
+  /** Sender views of this message at or after this time, at most `maxViews`. */
+  viewsSince: Date;
+  maxViews: number;
+  /** The hit's network; null reads no sender network. */
+  clientNetwork: string | null;
+  /** The sender network counts only when last seen at or after this time. */
+  networkSeenSince: Date;
+}
+
+export interface StoredHitContext {
+  /** Newest first. */
+  recentOpens: StoredOpen[];
+  senderViews: Date[];
+  /** The sender's entry for the hit's network, or none. */
+  senderNetworks: StoredSenderNetwork[];
+}
+
+export interface StoredSenderNetwork {
+  network: string;
+  lastSeenAt: Date;
+}
+
+/** A new verdict for a stored open, found by its `sequence` within the tracked message. */
+export interface OpenReclassification {
+  sequence: number;
+  kind: OpenKind;
+  confidence: number;
+  reasons: string[];
+  counted: boolean;
 }
 
 export interface NewReadReceipt {
@@ -133,7 +177,7 @@ export interface TrackingStore {
     trackingId: string,
     changes: TrackedMessageChanges,
   ): Promise<StoredTrackedMessage | null>;
-  /** Deletes the message, its opens and its receipts. Returns false when there was nothing to delete. */
+  /** Deletes the message, its opens, sender views and receipts. Returns false when there was nothing to delete. */
   deleteTrackedMessage(sender: Sender, trackingId: string): Promise<boolean>;
 
   /** Newest first. Another sender's or an unknown tracking id gives an empty page. */
@@ -149,6 +193,29 @@ export interface TrackingStore {
   recordOpens(opens: readonly NewOpen[]): Promise<void>;
 
   /**
+   * Loads the recent opens, sender views and sender network that classify a hit on this message.
+   * Another sender's or an unknown tracking id gives empty lists.
+   */
+  loadHitContext(query: HitContextQuery): Promise<StoredHitContext>;
+  /**
+   * Replaces the verdicts of stored opens and moves the counters and first and last person open
+   * times to match, in one transaction. Unknown sequences are skipped. Returns how many opens changed.
+   */
+  reclassifyOpens(
+    sender: Sender,
+    trackingId: string,
+    changes: readonly OpenReclassification[],
+  ): Promise<number>;
+
+  /**
+   * Records that the sender's status pane showed this message at `at`. Returns false, recording
+   * nothing, when the message does not exist for this sender.
+   */
+  recordSenderView(sender: Sender, trackingId: string, at: Date): Promise<boolean>;
+  /** Records that the sender's API calls came from `network` at `at`; a later time replaces an earlier one. */
+  recordSenderNetwork(sender: Sender, network: string, at: Date): Promise<void>;
+
+  /**
    * Idempotent by `receiptMessageId` within a tracked message; a later `not-read` never replaces an
    * earlier `read`, but a `read` upgrades an earlier other kind. Returns `recorded: false` for a
    * repeat and when the tracked message does not exist for this sender.
@@ -156,12 +223,13 @@ export interface TrackingStore {
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }>;
   listReadReceipts(sender: Sender, trackingId: string): Promise<StoredReadReceipt[]>;
 
-  /** Deletes everything stored for a sender. Returns the number of tracked messages removed. */
+  /** Deletes everything stored for a sender, sender networks included. Returns the number of tracked messages removed. */
   deleteSender(sender: Sender): Promise<number>;
 
   /**
    * Deletes opens older than `before`, at most `batchSize` at a time until none are left, and returns
-   * how many it deleted. The open counters of the tracked messages stay as they are.
+   * how many it deleted. The open counters of the tracked messages stay as they are. Sender views
+   * and sender networks last seen before `before` go too.
    */
   purgeOpensBefore(before: Date, batchSize: number): Promise<number>;
   /** Stops tracked messages created before `before` that are still active; returns how many. */

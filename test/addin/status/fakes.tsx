@@ -84,6 +84,7 @@ export function makeOpen(kind: OpenKind, at: string, reasons: string[] = [], con
     kind,
     confidence,
     reasons,
+    counted: true,
   };
 }
 

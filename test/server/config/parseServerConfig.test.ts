@@ -1,4 +1,5 @@
 import { ConfigError, parseServerConfig } from '../../../src/server/config/parseServerConfig';
+import { DEFAULT_CLASSIFY_OPTIONS } from '../../../src/classify';
 import type { RawServerOptions } from '../../../src/server/config/options';
 
 const CLIENT_ID = '7d8e6f10-2b3c-4d5e-8f90-a1b2c3d4e5f6';
@@ -24,6 +25,7 @@ describe('parseServerConfig', () => {
       addressMinimisation: { ipv4PrefixBits: 24, ipv6PrefixBits: 48 },
       trustProxy: [],
       logLevel: 'info',
+      classification: { options: DEFAULT_CLASSIFY_OPTIONS, userAgentRulesPath: null },
     });
   });
 

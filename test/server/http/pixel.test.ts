@@ -87,8 +87,9 @@ describe('pixel endpoint', () => {
       userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Outlook',
       clientNetwork: '203.0.113.0/24',
       kind: 'unknown',
-      confidence: 0,
-      reasons: [],
+      confidence: 0.3,
+      reasons: ['unrecognised-user-agent'],
+      counted: true,
     });
     const message = await test.store.getTrackedMessage(SENDER, KNOWN_ID);
     expect(message?.opens.counts.unknown).toBe(1);
@@ -201,7 +202,7 @@ describe('pixel classification seam', () => {
     const calls: Array<[PixelHit, ClassificationContext]> = [];
     const classifier = (hit: PixelHit, context: ClassificationContext): Classification => {
       calls.push([hit, context]);
-      return { kind: 'prefetch', confidence: 0.9, reasons: ['apple-mpp'] };
+      return { kind: 'prefetch', confidence: 0.9, reasons: ['apple-mpp'], counted: true };
     };
     const test = await createTestApp({ classifier });
     try {
@@ -226,6 +227,9 @@ describe('pixel classification seam', () => {
         sender: SENDER,
         createdAt: new Date('2026-03-02T09:00:00.000Z'),
         sentAt: new Date('2026-03-02T09:01:00.000Z'),
+        earlierHits: [],
+        senderViews: [],
+        senderNetworks: [],
       });
       const message = await test.store.getTrackedMessage(SENDER, KNOWN_ID);
       expect(message?.opens.counts.prefetch).toBe(1);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { injectApi } from '../../support/apiClient';
 import { LocalTokenIssuer } from '../../support/localTokenIssuer';
 import { createTestApp, type TestApp } from '../../support/testApp';
+import { THUNDERBIRD } from '../../support/userAgents';
 
 const BASE = '/api/v1/tracked-messages';
 
@@ -38,8 +39,14 @@ describe('tracked messages API', () => {
     return { response, body: response.json<{ id: string; pixelUrl: string; createdAt: string }>() };
   }
 
-  async function hitPixel(id: string) {
-    return test.app.inject({ method: 'GET', url: `/o/${id}.gif` });
+  /** A recipient's Thunderbird on a network of its own (`client` picks the network). */
+  async function hitPixel(id: string, client = 1) {
+    return test.app.inject({
+      method: 'GET',
+      url: `/o/${id}.gif`,
+      headers: { 'user-agent': THUNDERBIRD },
+      remoteAddress: `198.51.${client}.7`,
+    });
   }
 
   describe('POST', () => {
@@ -77,7 +84,7 @@ describe('tracked messages API', () => {
       await hitPixel(body.id);
 
       const detail = await injectApi(test.app, alice, 'GET', `${BASE}/${body.id}`);
-      expect(detail.json()).toMatchObject({ opens: { counts: { unknown: 1 } } });
+      expect(detail.json()).toMatchObject({ opens: { counts: { human: 1 } } });
     });
   });
 
@@ -205,8 +212,8 @@ describe('tracked messages API', () => {
       const older = await create(alice);
       const newer = await create(alice);
       await create(bob);
-      await hitPixel(older.body.id);
-      await hitPixel(older.body.id);
+      await hitPixel(older.body.id, 1);
+      await hitPixel(older.body.id, 2);
 
       const response = await injectApi(test.app, alice, 'GET', `${BASE}?limit=1`);
 
@@ -222,10 +229,10 @@ describe('tracked messages API', () => {
         stoppedAt: null,
         readReceiptRequested: null,
         opens: {
-          firstOpenAt: null,
-          lastOpenAt: null,
-          counts: { human: 0, 'human-via-proxy': 0, prefetch: 0, scanner: 0, self: 0, unknown: 2 },
-          peopleOpens: 0,
+          firstOpenAt: expect.any(String),
+          lastOpenAt: expect.any(String),
+          counts: { human: 2, 'human-via-proxy': 0, prefetch: 0, scanner: 0, self: 0, unknown: 0 },
+          peopleOpens: 2,
           automatedOpens: 0,
           selfViews: 0,
         },
@@ -251,6 +258,7 @@ describe('tracked messages API', () => {
       const response = await injectApi(test.app, alice, 'GET', `${BASE}/${body.id}`);
 
       expect(response.statusCode).toBe(200);
+      // The pixel came from the network of alice's own API calls, so it is probably her own view.
       expect(response.json()).toMatchObject({
         id: body.id,
         recentOpens: [
@@ -258,9 +266,10 @@ describe('tracked messages API', () => {
             method: 'GET',
             userAgent: 'Outlook',
             clientNetwork: '127.0.0.0/24',
-            kind: 'unknown',
-            confidence: 0,
-            reasons: [],
+            kind: 'self',
+            confidence: 0.6,
+            reasons: ['sender-network', 'unrecognised-user-agent'],
+            counted: true,
           },
         ],
         nextOpensCursor: null,
@@ -317,7 +326,7 @@ describe('tracked messages API', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json<{ stoppedAt: string | null }>().stoppedAt).not.toBeNull();
       const detail = await injectApi(test.app, alice, 'GET', `${BASE}/${body.id}`);
-      expect(detail.json()).toMatchObject({ opens: { counts: { unknown: 1 } } });
+      expect(detail.json()).toMatchObject({ opens: { counts: { human: 1 } } });
     });
 
     it.each([

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { OpenKind } from '../../../src/shared/api';
 import type {
+  HitContextQuery,
   NewOpen,
   NewReadReceipt,
   Sender,
@@ -654,6 +655,291 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         const stoppedAfter = await store.getTrackedMessage(sender, alreadyStopped.trackingId);
         expect(stoppedAfter?.stoppedAt).toEqual(at(1));
         await expect(store.findPixelTarget(recent.trackingId)).resolves.toMatchObject({ active: true });
+      });
+    });
+
+    describe('uncounted opens', () => {
+      it('stores a repeat without counting it', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+
+        await store.recordOpens([
+          open(message, 1000, 'human'),
+          { ...open(message, 2000, 'human'), reasons: ['repeat', 'thunderbird'], counted: false },
+        ]);
+
+        const stored = await store.getTrackedMessage(sender, message.trackingId);
+        expect(stored?.opens).toEqual({
+          firstOpenAt: at(1000),
+          lastOpenAt: at(1000),
+          counts: { human: 1, 'human-via-proxy': 0, prefetch: 0, scanner: 0, self: 0, unknown: 0 },
+        });
+        expect(stored?.lastActivityAt).toEqual(at(2000));
+        const page = await store.listOpens(sender, message.trackingId, { limit: 10, cursor: null });
+        expect(page.items.map((item) => item.counted)).toEqual([false, true]);
+      });
+    });
+
+    describe('loadHitContext', () => {
+      function query(
+        message: StoredTrackedMessage,
+        overrides: Partial<HitContextQuery> = {},
+      ): HitContextQuery {
+        return {
+          sender: message.sender,
+          trackingId: message.trackingId,
+          opensSince: at(0),
+          maxOpens: 50,
+          viewsSince: at(0),
+          maxViews: 20,
+          clientNetwork: '203.0.113.0/24',
+          networkSeenSince: at(0),
+          ...overrides,
+        };
+      }
+
+      it('returns recent opens newest first within the bounds', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([500, 1000, 3000, 2000].map((offset) => open(message, offset, 'human')));
+
+        const context = await store.loadHitContext(query(message, { opensSince: at(1000), maxOpens: 2 }));
+
+        expect(context.recentOpens.map((item) => item.at)).toEqual([at(3000), at(2000)]);
+        expect(context.recentOpens[0]).toMatchObject({ kind: 'human', counted: true, method: 'GET' });
+      });
+
+      it('returns the message’s recent sender views only', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        const other = await createMessage(sender);
+        await store.recordSenderView(sender, message.trackingId, at(1000));
+        await store.recordSenderView(sender, message.trackingId, at(5000));
+        await store.recordSenderView(sender, other.trackingId, at(6000));
+
+        const context = await store.loadHitContext(query(message, { viewsSince: at(2000) }));
+
+        expect(context.senderViews).toEqual([at(5000)]);
+      });
+
+      it('returns the hit’s network when the sender used it recently', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(4000));
+        await store.recordSenderNetwork(sender, '198.51.100.0/24', at(4000));
+
+        const recent = await store.loadHitContext(query(message, { networkSeenSince: at(3000) }));
+        const stale = await store.loadHitContext(query(message, { networkSeenSince: at(5000) }));
+        const none = await store.loadHitContext(query(message, { clientNetwork: null }));
+
+        expect(recent.senderNetworks).toEqual([{ network: '203.0.113.0/24', lastSeenAt: at(4000) }]);
+        expect(stale.senderNetworks).toEqual([]);
+        expect(none.senderNetworks).toEqual([]);
+      });
+
+      it('returns nothing for another sender', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([open(message, 1000)]);
+        await store.recordSenderView(sender, message.trackingId, at(1000));
+        const stranger = { ...message, sender: { ...sender, objectId: randomUUID() } };
+        await store.recordSenderNetwork(stranger.sender, '203.0.113.0/24', at(1000));
+
+        await expect(store.loadHitContext(query(stranger))).resolves.toEqual({
+          recentOpens: [],
+          senderViews: [],
+          senderNetworks: [],
+        });
+      });
+    });
+
+    describe('recordSenderView', () => {
+      it('records the sender’s own message once per time', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+
+        await expect(store.recordSenderView(sender, message.trackingId, at(1000))).resolves.toBe(true);
+        await expect(store.recordSenderView(sender, message.trackingId, at(1000))).resolves.toBe(true);
+
+        const context = await store.loadHitContext({
+          sender,
+          trackingId: message.trackingId,
+          opensSince: at(0),
+          maxOpens: 10,
+          viewsSince: at(0),
+          maxViews: 10,
+          clientNetwork: null,
+          networkSeenSince: at(0),
+        });
+        expect(context.senderViews).toEqual([at(1000)]);
+      });
+
+      it('records nothing for another sender or an unknown id', async () => {
+        const message = await createMessage(newSender());
+
+        await expect(store.recordSenderView(newSender(), message.trackingId, at(1000))).resolves.toBe(false);
+        await expect(store.recordSenderView(message.sender, newTrackingId(), at(1000))).resolves.toBe(false);
+      });
+    });
+
+    describe('recordSenderNetwork', () => {
+      it('keeps the latest time a network was seen', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(5000));
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(2000));
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(7000));
+
+        const context = await store.loadHitContext({
+          sender,
+          trackingId: message.trackingId,
+          opensSince: at(0),
+          maxOpens: 10,
+          viewsSince: at(0),
+          maxViews: 10,
+          clientNetwork: '203.0.113.0/24',
+          networkSeenSince: at(0),
+        });
+        expect(context.senderNetworks).toEqual([{ network: '203.0.113.0/24', lastSeenAt: at(7000) }]);
+      });
+    });
+
+    describe('reclassifyOpens', () => {
+      async function storedOpens(message: StoredTrackedMessage) {
+        const page = await store.listOpens(message.sender, message.trackingId, { limit: 50, cursor: null });
+        return [...page.items].reverse();
+      }
+
+      it('moves counters and person open times with the new verdicts', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([
+          open(message, 1000, 'human'),
+          open(message, 2000, 'human'),
+          open(message, 3000, 'human-via-proxy'),
+          { ...open(message, 4000, 'human'), counted: false },
+        ]);
+        const [first, second, , fourth] = await storedOpens(message);
+
+        const changed = await store.reclassifyOpens(sender, message.trackingId, [
+          {
+            sequence: first!.sequence,
+            kind: 'self',
+            confidence: 0.95,
+            reasons: ['sender-view'],
+            counted: true,
+          },
+          {
+            sequence: second!.sequence,
+            kind: 'self',
+            confidence: 0.95,
+            reasons: ['sender-view'],
+            counted: true,
+          },
+          { sequence: fourth!.sequence, kind: 'self', confidence: 0.95, reasons: ['repeat'], counted: false },
+        ]);
+
+        expect(changed).toBe(3);
+        const stored = await store.getTrackedMessage(sender, message.trackingId);
+        expect(stored?.opens).toEqual({
+          firstOpenAt: at(3000),
+          lastOpenAt: at(3000),
+          counts: { human: 0, 'human-via-proxy': 1, prefetch: 0, scanner: 0, self: 2, unknown: 0 },
+        });
+        const after = await storedOpens(message);
+        expect(after.map((item) => [item.kind, item.counted])).toEqual([
+          ['self', true],
+          ['self', true],
+          ['human-via-proxy', true],
+          ['self', false],
+        ]);
+        expect(after[0]).toMatchObject({ confidence: 0.95, reasons: ['sender-view'] });
+      });
+
+      it('clears person open times when no person open is left', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([open(message, 1000, 'human')]);
+        const [only] = await storedOpens(message);
+
+        await store.reclassifyOpens(sender, message.trackingId, [
+          {
+            sequence: only!.sequence,
+            kind: 'self',
+            confidence: 0.95,
+            reasons: ['sender-view'],
+            counted: true,
+          },
+        ]);
+
+        const stored = await store.getTrackedMessage(sender, message.trackingId);
+        expect(stored?.opens.firstOpenAt).toBeNull();
+        expect(stored?.opens.lastOpenAt).toBeNull();
+        expect(stored?.opens.counts.self).toBe(1);
+      });
+
+      it('skips unknown sequences and other senders', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([open(message, 1000, 'human')]);
+        const [only] = await storedOpens(message);
+        const change = {
+          sequence: only!.sequence,
+          kind: 'self' as const,
+          confidence: 1,
+          reasons: [],
+          counted: true,
+        };
+
+        await expect(store.reclassifyOpens(newSender(), message.trackingId, [change])).resolves.toBe(0);
+        await expect(
+          store.reclassifyOpens(sender, message.trackingId, [{ ...change, sequence: only!.sequence + 100 }]),
+        ).resolves.toBe(0);
+
+        const stored = await store.getTrackedMessage(sender, message.trackingId);
+        expect(stored?.opens.counts.human).toBe(1);
+      });
+    });
+
+    describe('sender activity deletion', () => {
+      it('goes with the message, the sender and retention', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        const kept = await createMessage(sender);
+        const contextOf = (target: StoredTrackedMessage, network: string) =>
+          store.loadHitContext({
+            sender,
+            trackingId: target.trackingId,
+            opensSince: at(0),
+            maxOpens: 10,
+            viewsSince: at(0),
+            maxViews: 10,
+            clientNetwork: network,
+            networkSeenSince: at(0),
+          });
+        await store.recordSenderView(sender, message.trackingId, at(1000));
+        await store.recordSenderView(sender, kept.trackingId, at(1000));
+        await store.recordSenderView(sender, kept.trackingId, at(9000));
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(1000));
+        await store.recordSenderNetwork(sender, '198.51.100.0/24', at(9000));
+
+        await store.deleteTrackedMessage(sender, message.trackingId);
+        await store.purgeOpensBefore(at(5000), 10);
+
+        const context = await contextOf(kept, '203.0.113.0/24');
+        expect(context.senderViews).toEqual([at(9000)]);
+        expect(context.senderNetworks).toEqual([]);
+        await expect(contextOf(kept, '198.51.100.0/24')).resolves.toMatchObject({
+          senderNetworks: [{ network: '198.51.100.0/24' }],
+        });
+
+        await store.deleteSender(sender);
+        const replacement = await createMessage(sender);
+        await expect(contextOf(replacement, '198.51.100.0/24')).resolves.toEqual({
+          recentOpens: [],
+          senderViews: [],
+          senderNetworks: [],
+        });
       });
     });
 

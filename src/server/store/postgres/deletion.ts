@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Sender } from '../trackingStore';
 import { withTransaction } from './pool';
 
-/** Deletes one tracked message of the sender with its opens and receipts, in one transaction. */
+/** Deletes one tracked message of the sender with its opens, views and receipts, in one transaction. */
 export async function deleteTrackedMessage(pool: Pool, sender: Sender, trackingId: string): Promise<boolean> {
   return withTransaction(pool, async (client) => {
     const deleted = await client.query<{ tracking_id: string }>(
@@ -18,7 +18,10 @@ export async function deleteTrackedMessage(pool: Pool, sender: Sender, trackingI
   });
 }
 
-/** Deletes every tracked message of the sender with their opens and receipts, in one transaction. */
+/**
+ * Deletes every tracked message of the sender with their opens, views and receipts, and the
+ * sender's networks, in one transaction.
+ */
 export async function deleteSender(pool: Pool, sender: Sender): Promise<number> {
   return withTransaction(pool, async (client) => {
     const deleted = await client.query<{ tracking_id: string }>(
@@ -27,6 +30,10 @@ export async function deleteSender(pool: Pool, sender: Sender): Promise<number> 
     );
     const trackingIds = deleted.rows.map((row) => row.tracking_id);
     if (trackingIds.length > 0) await deleteOpensAndReceipts(client, sender.tenantId, trackingIds);
+    await client.query('DELETE FROM sender_networks WHERE tenant_id = $1 AND object_id = $2', [
+      sender.tenantId,
+      sender.objectId,
+    ]);
     return trackingIds.length;
   });
 }
@@ -43,6 +50,10 @@ async function deleteOpensAndReceipts(
     trackingIds,
   ]);
   await client.query('DELETE FROM read_receipts WHERE tenant_id = $1 AND tracking_id = ANY($2::text[])', [
+    tenantId,
+    trackingIds,
+  ]);
+  await client.query('DELETE FROM sender_views WHERE tenant_id = $1 AND tracking_id = ANY($2::text[])', [
     tenantId,
     trackingIds,
   ]);

@@ -20,13 +20,14 @@ const LOCK_MESSAGES = `
 
 const INSERT_OPENS = `
   INSERT INTO opens
-    (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons)
+    (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons,
+     counted)
   SELECT tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-         ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb))
+         ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb)), counted
     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-                $8::text[], $9::float8[], $10::text[])
+                $8::text[], $9::float8[], $10::text[], $11::boolean[])
       AS batch(tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-               reasons_json)`;
+               reasons_json, counted)`;
 
 const UPDATE_COUNTERS = `
   UPDATE tracked_messages AS m SET
@@ -48,7 +49,7 @@ const UPDATE_COUNTERS = `
 
 const LIST_OPENS = `
   SELECT o.tenant_id, o.tracking_id, o.sequence, o.opened_at, o.method, o.user_agent, o.client_network,
-         o.kind, o.confidence, o.reasons
+         o.kind, o.confidence, o.reasons, o.counted
     FROM opens o
    WHERE o.tenant_id = $1 AND o.tracking_id = $2 AND o.sequence < $4
      AND EXISTS (SELECT 1 FROM tracked_messages m
@@ -154,6 +155,7 @@ async function insertOpens(client: PoolClient, rows: { open: NewOpen; sequence: 
     rows.map(({ open }) => open.confidence),
     // Passed as JSON text: unnest would flatten a two-dimensional text array.
     rows.map(({ open }) => JSON.stringify(open.reasons)),
+    rows.map(({ open }) => open.counted ?? true),
   ]);
 }
 
@@ -188,8 +190,10 @@ function emptyDelta(open: NewOpen, lastSequence: number): MessageDelta {
 
 function addToDelta(delta: MessageDelta, open: NewOpen): void {
   delta.lastSequence += 1;
-  delta.counts[open.kind] += 1;
   if (open.at > delta.lastOpenAt) delta.lastOpenAt = open.at;
+  // An open kept only as evidence (a repeat) moves the activity time but no counter.
+  if (open.counted === false) return;
+  delta.counts[open.kind] += 1;
   if (!PERSON_KINDS.has(open.kind)) return;
   if (delta.firstPersonOpenAt === null || open.at < delta.firstPersonOpenAt)
     delta.firstPersonOpenAt = open.at;

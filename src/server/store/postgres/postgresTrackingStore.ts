@@ -2,13 +2,16 @@ import type { Pool } from 'pg';
 
 import type {
   CreateResult,
+  HitContextQuery,
   ListOptions,
   NewOpen,
   NewReadReceipt,
   NewTrackedMessage,
+  OpenReclassification,
   Page,
   PixelTarget,
   Sender,
+  StoredHitContext,
   StoredOpen,
   StoredReadReceipt,
   StoredTrackedMessage,
@@ -28,6 +31,8 @@ import {
 } from './options';
 import { monthStart, PartitionKeeper } from './partitions';
 import * as receipts from './receiptQueries';
+import { reclassifyOpens } from './reclassifyQueries';
+import * as senderActivity from './senderActivity';
 import { purgeOpensBefore } from './retention';
 
 /** SQLSTATE of "no partition of relation found for row". */
@@ -116,6 +121,26 @@ export class PostgresTrackingStore implements TrackingStore {
       await this.partitions.ensureFor(times);
       await openQueries.writeOpens(this.pool, opens);
     }
+  }
+
+  loadHitContext(query: HitContextQuery): Promise<StoredHitContext> {
+    return senderActivity.loadHitContext(this.pool, query);
+  }
+
+  reclassifyOpens(
+    sender: Sender,
+    trackingId: string,
+    changes: readonly OpenReclassification[],
+  ): Promise<number> {
+    return reclassifyOpens(this.pool, sender, trackingId, changes);
+  }
+
+  recordSenderView(sender: Sender, trackingId: string, at: Date): Promise<boolean> {
+    return senderActivity.recordSenderView(this.pool, sender, trackingId, at);
+  }
+
+  recordSenderNetwork(sender: Sender, network: string, at: Date): Promise<void> {
+    return senderActivity.recordSenderNetwork(this.pool, sender, network, at);
   }
 
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }> {

@@ -27,6 +27,9 @@ export async function purgeOpensBefore(
     );
   }
 
+  await pool.query('DELETE FROM sender_views WHERE viewed_at < $1', [before]);
+  await pool.query('DELETE FROM sender_networks WHERE last_seen_at < $1', [before]);
+
   let removed = 0;
   for (const partition of await listOpensPartitions(pool)) {
     if (partition.to.getTime() > before.getTime()) break;

@@ -94,6 +94,7 @@ export interface OpenRow {
   kind: OpenKind;
   confidence: number;
   reasons: string[];
+  counted: boolean;
 }
 
 export function toStoredOpen(row: OpenRow): StoredOpen {
@@ -107,6 +108,7 @@ export function toStoredOpen(row: OpenRow): StoredOpen {
     kind: row.kind,
     confidence: row.confidence,
     reasons: row.reasons,
+    counted: row.counted,
     sequence: Number(row.sequence),
   };
 }

@@ -79,4 +79,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'count repeats apart, record sender views and networks',
+    sql: `
+      ALTER TABLE opens ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+      CREATE INDEX opens_by_message_time ON opens (tracking_id, at);
+
+      CREATE TABLE sender_views (
+        tenant_id TEXT NOT NULL,
+        tracking_id TEXT NOT NULL,
+        viewed_at INTEGER NOT NULL,
+        object_id TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, tracking_id, viewed_at)
+      ) STRICT;
+      CREATE INDEX sender_views_by_time ON sender_views (viewed_at);
+
+      CREATE TABLE sender_networks (
+        tenant_id TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        network TEXT NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, object_id, network)
+      ) STRICT;
+      CREATE INDEX sender_networks_by_time ON sender_networks (last_seen_at);
+    `,
+  },
 ];

@@ -73,7 +73,7 @@ export const DELETE_MESSAGE = `
 
 export const SELECT_OPENS_FIRST_PAGE = `
   SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
-    o.kind, o.confidence, o.reasons
+    o.kind, o.confidence, o.reasons, o.counted
   FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
   WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
   ORDER BY o.sequence DESC
@@ -81,7 +81,7 @@ export const SELECT_OPENS_FIRST_PAGE = `
 
 export const SELECT_OPENS_AFTER_CURSOR = `
   SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
-    o.kind, o.confidence, o.reasons
+    o.kind, o.confidence, o.reasons, o.counted
   FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
   WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
     AND o.sequence < @sequence
@@ -95,18 +95,21 @@ export const SELECT_PIXEL_TARGET = `
 /** Inserts nothing when the tracked message is unknown, belongs to another tenant or is stopped. */
 export const INSERT_OPEN = `
   INSERT INTO opens (tenant_id, tracking_id, at, method, user_agent, client_network, kind,
-    confidence, reasons)
+    confidence, reasons, counted)
   SELECT @tenantId, @trackingId, @at, @method, @userAgent, @clientNetwork, @kind, @confidence,
-    @reasons
+    @reasons, @counted
   WHERE EXISTS (
     SELECT 1 FROM tracked_messages
     WHERE tracking_id = @trackingId AND tenant_id = @tenantId AND stopped_at IS NULL)`;
 
-/** Builds the counter update for one open kind column; `@isPerson` is 1 for people's opens. */
+/**
+ * Builds the counter update for one open kind column. `@increment` is 1 for a counted open and 0
+ * for one kept only as evidence; `@isPerson` is 1 for a counted person open.
+ */
 export function updateOpenCountersSql(kindColumn: string): string {
   return `
     UPDATE tracked_messages SET
-      ${kindColumn} = ${kindColumn} + 1,
+      ${kindColumn} = ${kindColumn} + @increment,
       last_activity_at = max(last_activity_at, @at),
       first_open_at = CASE WHEN @isPerson = 1 AND (first_open_at IS NULL OR first_open_at > @at)
         THEN @at ELSE first_open_at END,
@@ -114,6 +117,75 @@ export function updateOpenCountersSql(kindColumn: string): string {
         THEN @at ELSE last_open_at END
     WHERE tracking_id = @trackingId`;
 }
+
+export const SELECT_RECENT_OPENS = `
+  SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
+    o.kind, o.confidence, o.reasons, o.counted
+  FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
+  WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
+    AND o.at >= @since
+  ORDER BY o.at DESC, o.sequence DESC
+  LIMIT @limit`;
+
+export const SELECT_SENDER_VIEWS = `
+  SELECT viewed_at FROM sender_views
+  WHERE tenant_id = @tenantId AND tracking_id = @trackingId AND object_id = @objectId
+    AND viewed_at >= @since
+  ORDER BY viewed_at DESC
+  LIMIT @limit`;
+
+/** Empty unless the tracked message belongs to the sender, like the other context reads. */
+export const SELECT_SENDER_NETWORK = `
+  SELECT network, last_seen_at FROM sender_networks
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND network = @network
+    AND last_seen_at >= @since
+    AND EXISTS (SELECT 1 FROM tracked_messages
+      WHERE tracking_id = @trackingId AND tenant_id = @tenantId AND object_id = @objectId)`;
+
+/** Two reports of the same millisecond are one view. */
+export const INSERT_SENDER_VIEW = `
+  INSERT OR IGNORE INTO sender_views (tenant_id, tracking_id, viewed_at, object_id)
+  VALUES (@tenantId, @trackingId, @at, @objectId)`;
+
+export const UPSERT_SENDER_NETWORK = `
+  INSERT INTO sender_networks (tenant_id, object_id, network, last_seen_at)
+  VALUES (@tenantId, @objectId, @network, @at)
+  ON CONFLICT (tenant_id, object_id, network)
+    DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`;
+
+export const SELECT_OPEN_VERDICT = `
+  SELECT kind, counted, at FROM opens WHERE tracking_id = @trackingId AND sequence = @sequence`;
+
+export const UPDATE_OPEN_VERDICT = `
+  UPDATE opens SET kind = @kind, confidence = @confidence, reasons = @reasons, counted = @counted
+  WHERE tracking_id = @trackingId AND sequence = @sequence`;
+
+/** Builds the update that adds `@delta` (1 or -1) to one open kind column. */
+export function adjustOpenCounterSql(kindColumn: string): string {
+  return `UPDATE tracked_messages SET ${kindColumn} = ${kindColumn} + @delta WHERE tracking_id = @trackingId`;
+}
+
+export const SELECT_PERSON_OPEN_BOUNDS = `
+  SELECT min(at) AS first, max(at) AS last FROM opens
+  WHERE tracking_id = @trackingId AND counted = 1 AND kind IN ('human', 'human-via-proxy')`;
+
+export const UPDATE_PERSON_OPEN_BOUNDS = `
+  UPDATE tracked_messages SET first_open_at = @first, last_open_at = @last
+  WHERE tracking_id = @trackingId`;
+
+export const DELETE_MESSAGE_VIEWS = `
+  DELETE FROM sender_views
+  WHERE tenant_id = @tenantId AND object_id = @objectId AND tracking_id = @trackingId`;
+
+export const DELETE_SENDER_VIEWS = `
+  DELETE FROM sender_views WHERE tenant_id = @tenantId AND object_id = @objectId`;
+
+export const DELETE_SENDER_NETWORKS = `
+  DELETE FROM sender_networks WHERE tenant_id = @tenantId AND object_id = @objectId`;
+
+export const PURGE_SENDER_VIEWS = `DELETE FROM sender_views WHERE viewed_at < @before`;
+
+export const PURGE_SENDER_NETWORKS = `DELETE FROM sender_networks WHERE last_seen_at < @before`;
 
 export const SELECT_RECEIPT = `
   SELECT kind FROM read_receipts

@@ -55,6 +55,7 @@ export interface OpenRow {
   kind: OpenKind;
   confidence: number;
   reasons: string;
+  counted: number;
 }
 
 export interface PixelTargetRow {
@@ -118,6 +119,7 @@ export function toOpen(row: OpenRow): StoredOpen {
     kind: row.kind,
     confidence: row.confidence,
     reasons: JSON.parse(row.reasons) as string[],
+    counted: row.counted === 1,
   };
 }
 

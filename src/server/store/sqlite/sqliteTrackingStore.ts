@@ -1,17 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { OpenKind } from '../../../shared/api';
 import { PERSON_OPEN_KINDS } from '../../core/openKinds';
 import { decodeMessageCursor, decodeOpenCursor, encodeMessageCursor, encodeOpenCursor } from '../cursor';
+import { mergePersonOpenBounds } from '../personOpenBounds';
 import type {
   CreateResult,
+  HitContextQuery,
   ListOptions,
   NewOpen,
   NewReadReceipt,
   NewTrackedMessage,
+  OpenReclassification,
   Page,
   PixelTarget,
   Sender,
+  StoredHitContext,
   StoredOpen,
   StoredReadReceipt,
   StoredTrackedMessage,
@@ -26,6 +31,7 @@ import {
   RECEIPT_COUNT_COLUMNS,
   toOpen,
   toPixelTarget,
+  toDate,
   toReadReceipt,
   toTrackedMessage,
   type MessageRow,
@@ -187,6 +193,7 @@ export class SqliteTrackingStore implements TrackingStore {
     return this.run(() =>
       this.db.transaction(() => {
         this.statement(sql.DELETE_MESSAGE_OPENS).run(params);
+        this.statement(sql.DELETE_MESSAGE_VIEWS).run(params);
         this.statement(sql.DELETE_MESSAGE_RECEIPTS).run(params);
         return this.statement(sql.DELETE_MESSAGE).run(params).changes === 1;
       })(),
@@ -231,6 +238,99 @@ export class SqliteTrackingStore implements TrackingStore {
     });
   }
 
+  loadHitContext(query: HitContextQuery): Promise<StoredHitContext> {
+    const params = { ...senderParams(query.sender), trackingId: query.trackingId };
+    return this.run(() => {
+      const recentOpens = (
+        this.statement(sql.SELECT_RECENT_OPENS).all({
+          ...params,
+          since: query.opensSince.getTime(),
+          limit: query.maxOpens,
+        }) as OpenRow[]
+      ).map(toOpen);
+      const senderViews = (
+        this.statement(sql.SELECT_SENDER_VIEWS).all({
+          ...params,
+          since: query.viewsSince.getTime(),
+          limit: query.maxViews,
+        }) as { viewed_at: number }[]
+      ).map((row) => new Date(row.viewed_at));
+      const networkRows =
+        query.clientNetwork === null
+          ? []
+          : (this.statement(sql.SELECT_SENDER_NETWORK).all({
+              ...params,
+              network: query.clientNetwork,
+              since: query.networkSeenSince.getTime(),
+            }) as { network: string; last_seen_at: number }[]);
+      const senderNetworks = networkRows.map((row) => ({
+        network: row.network,
+        lastSeenAt: new Date(row.last_seen_at),
+      }));
+      return { recentOpens, senderViews, senderNetworks };
+    });
+  }
+
+  reclassifyOpens(
+    sender: Sender,
+    trackingId: string,
+    changes: readonly OpenReclassification[],
+  ): Promise<number> {
+    return this.run(() =>
+      this.db.transaction(() => {
+        const message = this.selectMessage(sender, trackingId);
+        if (message === null) return 0;
+        let changed = 0;
+        let touchesPeople = false;
+        const removedPersonTimes: Date[] = [];
+        for (const change of changes) {
+          const row = this.statement(sql.SELECT_OPEN_VERDICT).get({
+            trackingId,
+            sequence: change.sequence,
+          }) as Pick<OpenRow, 'kind' | 'counted' | 'at'> | undefined;
+          if (row === undefined) continue;
+          this.statement(sql.UPDATE_OPEN_VERDICT).run({
+            trackingId,
+            sequence: change.sequence,
+            kind: change.kind,
+            confidence: change.confidence,
+            reasons: JSON.stringify(change.reasons),
+            counted: change.counted ? 1 : 0,
+          });
+          if (row.counted === 1) this.adjustOpenCounter(trackingId, row.kind, -1);
+          if (change.counted) this.adjustOpenCounter(trackingId, change.kind, 1);
+          const wasPerson = row.counted === 1 && PERSON_OPEN_KINDS.has(row.kind);
+          const isPerson = change.counted && PERSON_OPEN_KINDS.has(change.kind);
+          if (wasPerson && !isPerson) removedPersonTimes.push(new Date(row.at));
+          if (wasPerson !== isPerson) touchesPeople = true;
+          changed += 1;
+        }
+        if (touchesPeople) this.updatePersonOpenBounds(message, removedPersonTimes);
+        return changed;
+      })(),
+    );
+  }
+
+  recordSenderView(sender: Sender, trackingId: string, at: Date): Promise<boolean> {
+    return this.run(() =>
+      this.db.transaction(() => {
+        if (this.selectMessage(sender, trackingId) === null) return false;
+        this.statement(sql.INSERT_SENDER_VIEW).run({
+          ...senderParams(sender),
+          trackingId,
+          at: at.getTime(),
+        });
+        return true;
+      })(),
+    );
+  }
+
+  recordSenderNetwork(sender: Sender, network: string, at: Date): Promise<void> {
+    return this.run(() => {
+      this.statement(sql.UPSERT_SENDER_NETWORK).run({ ...senderParams(sender), network, at: at.getTime() });
+    });
+  }
+
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }> {
     return this.run(() => this.db.transaction(() => ({ recorded: this.insertReceipt(receipt) }))());
   }
@@ -248,6 +348,8 @@ export class SqliteTrackingStore implements TrackingStore {
     return this.run(() =>
       this.db.transaction(() => {
         this.statement(sql.DELETE_SENDER_OPENS).run(params);
+        this.statement(sql.DELETE_SENDER_VIEWS).run(params);
+        this.statement(sql.DELETE_SENDER_NETWORKS).run(params);
         this.statement(sql.DELETE_SENDER_RECEIPTS).run(params);
         return this.statement(sql.DELETE_SENDER_MESSAGES).run(params).changes;
       })(),
@@ -256,6 +358,8 @@ export class SqliteTrackingStore implements TrackingStore {
 
   purgeOpensBefore(before: Date, batchSize: number): Promise<number> {
     return this.run(() => {
+      this.statement(sql.PURGE_SENDER_VIEWS).run({ before: before.getTime() });
+      this.statement(sql.PURGE_SENDER_NETWORKS).run({ before: before.getTime() });
       let total = 0;
       for (;;) {
         const { changes } = this.statement(sql.PURGE_OPENS_BATCH).run({
@@ -317,8 +421,29 @@ export class SqliteTrackingStore implements TrackingStore {
     return row === undefined ? null : toTrackedMessage(row);
   }
 
+  private adjustOpenCounter(trackingId: string, kind: OpenKind, delta: 1 | -1): void {
+    this.statement(sql.adjustOpenCounterSql(OPEN_COUNT_COLUMNS[kind])).run({ trackingId, delta });
+  }
+
+  private updatePersonOpenBounds(message: StoredTrackedMessage, removedPersonTimes: Date[]): void {
+    const recounted = this.statement(sql.SELECT_PERSON_OPEN_BOUNDS).get({
+      trackingId: message.trackingId,
+    }) as { first: number | null; last: number | null };
+    const bounds = mergePersonOpenBounds(
+      { first: message.opens.firstOpenAt, last: message.opens.lastOpenAt },
+      removedPersonTimes,
+      { first: toDate(recounted.first), last: toDate(recounted.last) },
+    );
+    this.statement(sql.UPDATE_PERSON_OPEN_BOUNDS).run({
+      trackingId: message.trackingId,
+      first: bounds.first?.getTime() ?? null,
+      last: bounds.last?.getTime() ?? null,
+    });
+  }
+
   private insertOpen(open: NewOpen): void {
     const at = open.at.getTime();
+    const counted = open.counted ?? true;
     const { changes } = this.statement(sql.INSERT_OPEN).run({
       tenantId: open.tenantId,
       trackingId: open.trackingId,
@@ -329,12 +454,14 @@ export class SqliteTrackingStore implements TrackingStore {
       kind: open.kind,
       confidence: open.confidence,
       reasons: JSON.stringify(open.reasons),
+      counted: counted ? 1 : 0,
     });
     if (changes === 1) {
       this.statement(sql.updateOpenCountersSql(OPEN_COUNT_COLUMNS[open.kind])).run({
         trackingId: open.trackingId,
         at,
-        isPerson: PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
+        increment: counted ? 1 : 0,
+        isPerson: counted && PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
       });
     }
   }

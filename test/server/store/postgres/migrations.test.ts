@@ -149,6 +149,8 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
         tracked_messages: 'tenant_id',
         opens: 'tenant_id',
         read_receipts: 'tenant_id',
+        sender_views: 'tenant_id',
+        sender_networks: 'tenant_id',
       });
     } finally {
       await store.close();

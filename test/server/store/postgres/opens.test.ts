@@ -69,7 +69,7 @@ describeWithPostgres('PostgreSQL store opens', (databaseUrl) => {
     await store().recordOpens([open]);
 
     const page = await store().listOpens(sender, input.trackingId, { limit: 10, cursor: null });
-    expect(page.items).toEqual([{ ...open, sequence: 1 }]);
+    expect(page.items).toEqual([{ ...open, sequence: 1, counted: true }]);
   });
 
   test('recordOpens of an empty batch does nothing', async () => {

@@ -1,5 +1,6 @@
 import { initialMigration } from './001_initial';
+import { senderActivityMigration } from './002_sender_activity';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append new ones; never change or reorder released ones. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration];
+export const MIGRATIONS: readonly Migration[] = [initialMigration, senderActivityMigration];

@@ -1,0 +1,50 @@
+import type { ClassifyOptions, EarlierHit } from '../../classify';
+import type { HitContextQuery, Sender, StoredOpen } from '../store/trackingStore';
+
+/** The classifier windows that decide how far back the pixel path reads. */
+export type HitContextWindows = Pick<
+  ClassifyOptions,
+  | 'repeatWindowSeconds'
+  | 'burstWindowSeconds'
+  | 'selfViewWindowSeconds'
+  | 'selfViewLeadSeconds'
+  | 'senderNetworkWindowHours'
+>;
+
+/**
+ * Upper bound of stored opens read per hit. A repeat or burst needs only the latest few hits per
+ * client, and the bound keeps a message that is fetched thousands of times as cheap as any other.
+ */
+export const MAX_CONTEXT_OPENS = 50;
+/** Upper bound of sender views read per hit; the pane reports a view at most every few seconds. */
+export const MAX_CONTEXT_VIEWS = 20;
+
+const MS_PER_SECOND = 1000;
+const MS_PER_HOUR = 3_600_000;
+
+/** Builds the bounded store read for a hit on `trackingId` at `at`. */
+export function buildHitContextQuery(
+  sender: Sender,
+  trackingId: string,
+  hit: { at: Date; clientNetwork: string | null },
+  windows: HitContextWindows,
+): HitContextQuery {
+  const at = hit.at.getTime();
+  const opensWindowSeconds = Math.max(windows.repeatWindowSeconds, windows.burstWindowSeconds);
+  return {
+    sender,
+    trackingId,
+    opensSince: new Date(at - opensWindowSeconds * MS_PER_SECOND),
+    maxOpens: MAX_CONTEXT_OPENS,
+    viewsSince: new Date(at - windows.selfViewWindowSeconds * MS_PER_SECOND),
+    maxViews: MAX_CONTEXT_VIEWS,
+    clientNetwork: hit.clientNetwork,
+    networkSeenSince: new Date(at - windows.senderNetworkWindowHours * MS_PER_HOUR),
+  };
+}
+
+export function toEarlierHit(
+  open: Pick<StoredOpen, 'at' | 'userAgent' | 'clientNetwork' | 'kind'>,
+): EarlierHit {
+  return { at: open.at, userAgent: open.userAgent, clientNetwork: open.clientNetwork, kind: open.kind };
+}
