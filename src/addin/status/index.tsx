@@ -7,6 +7,7 @@ import { whenOfficeReady } from '../office/ready';
 import { createGraphSentItems } from './adapters/graphSentItems';
 import { createOfficeMailbox } from './adapters/officeMailbox';
 import { toPaneError } from './adapters/paneErrors';
+import { createReceiptPort } from './adapters/readReceipts';
 import { createStatusApi } from './adapters/statusApi';
 import type { StatusPorts } from './ports';
 import { StatusApp } from './StatusApp';
@@ -22,15 +23,20 @@ function createPorts(): StatusPorts {
     getAccessToken: () => signIn.getAccessToken('readmark-api', { silentOnly: true }),
   });
 
+  const getGraphToken = () => signIn.getAccessToken('graph-mail-read', { silentOnly: true });
+
   return {
     api: createStatusApi(api),
     mailbox: createOfficeMailbox(logger),
     graph:
-      config.addInId === ''
-        ? null
-        : createGraphSentItems(config.graphBaseUrl, config.addInId, () =>
-            signIn.getAccessToken('graph-mail-read', { silentOnly: true }),
-          ),
+      config.addInId === '' ? null : createGraphSentItems(config.graphBaseUrl, config.addInId, getGraphToken),
+    receipts: createReceiptPort({
+      graphBaseUrl: config.graphBaseUrl,
+      getGraphToken,
+      api,
+      storage: window.localStorage,
+      logger,
+    }),
     logger,
     signIn: async () => {
       try {
