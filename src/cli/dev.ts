@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_SERVER_PORT, DEFAULT_SIMULATOR_PORT, SIMULATED_API_CLIENT_ID } from '../simulator/defaults';
+import { SERVER_OPTIONS, type ServerOptionName } from '../server/config/options';
+import { DEFAULT_SERVER_PORT, DEFAULT_SIMULATOR_PORT } from '../simulator/defaults';
 import { outlookPages } from '../simulator/pages/registerPages';
 import { repositoryRoot } from '../simulator/pages/repositoryRoot';
 import { startSimulator } from '../simulator/simulator';
+import { trackingServerAuthFor } from '../simulator/trackingServerAuth';
 
 interface DevOptions {
   port: string;
@@ -79,13 +81,7 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
     ],
     {
       stdio: 'inherit',
-      env: {
-        ...process.env,
-        READMARK_AUTH_AUTHORITY: simulatorUrl,
-        READMARK_AUTH_ISSUER_TEMPLATE: `${simulatorUrl}/{tenantid}/v2.0`,
-        READMARK_AUTH_JWKS_URL: `${simulatorUrl}/common/discovery/v2.0/keys`,
-        READMARK_API_CLIENT_ID: SIMULATED_API_CLIENT_ID,
-      },
+      env: { ...process.env, ...authEnvironment(simulatorUrl) },
     },
   );
   child.on('exit', (code) => {
@@ -96,6 +92,15 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
     }
   });
   return child;
+}
+
+/** The simulator's issuer settings as the environment variables `readmark serve` reads. */
+function authEnvironment(simulatorUrl: string): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(trackingServerAuthFor(simulatorUrl))) {
+    if (value !== undefined) environment[SERVER_OPTIONS[name as ServerOptionName].env] = value;
+  }
+  return environment;
 }
 
 function parsePort(option: string, value: string): number {

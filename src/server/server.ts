@@ -26,6 +26,8 @@ export interface StartOptions {
   classifier?: OpenClassifier;
   /** A store to use in place of the database named in `config`; it is migrated and closed here too. */
   store?: TrackingStore;
+  /** Folder of the built add-in served under `/addin/`; defaults to `dist/addin`. */
+  addinDirectory?: string;
 }
 
 /** Opens the database, runs pending migrations and starts listening. */
@@ -49,6 +51,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store,
     logger,
     ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
+    ...(options.addinDirectory === undefined ? {} : { addinDirectory: options.addinDirectory }),
   });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import webpack, { type Configuration, type Stats } from 'webpack';
+import { repositoryRoot } from '../../src/simulator/pages/repositoryRoot';
 
-// webpack.config.js is CommonJS and exports a function of (env, argv).
+// webpack.config.js is CommonJS and exports a function of (env, argv). It is found from the
+// repository root so that the compiled benchmarks, which run from dist/bench, load it too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const createConfig = require('../../webpack.config.js') as (
+const createConfig = require(join(repositoryRoot(), 'webpack.config.js')) as (
   env: Record<string, unknown>,
   argv: { mode?: string },
 ) => Configuration;

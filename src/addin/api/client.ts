@@ -1,6 +1,7 @@
 import type {
   ApiError,
   CreateTrackedMessageRequest,
+  Open,
   CreateTrackedMessageResponse,
   TrackedMessage,
   TrackedMessageDetail,
@@ -29,6 +30,21 @@ export interface ReadmarkApi {
   recordReadReceipt(id: string, receipt: RecordReadReceiptRequest): Promise<RecordReadReceiptResponse>;
   updateTrackedMessage(id: string, request: UpdateTrackedMessageRequest): Promise<TrackedMessage>;
   deleteTrackedMessage(id: string): Promise<void>;
+  /** Older opens of one message, newest first, from a cursor the detail or an earlier page gave. */
+  listOpens(id: string, cursor: string): Promise<OpenPage>;
+  /**
+   * The sender's tracked message with this Internet Message-ID, or null when the server has none.
+   * A server without the lookup filter answers with the plain list, so the match is checked here.
+   */
+  findByInternetMessageId(internetMessageId: string): Promise<TrackedMessage | null>;
+  /** Tells the server that the sender is viewing the message now, so its pixel loads count as self views. */
+  reportView(id: string): Promise<void>;
+}
+
+/** One page of `GET /api/v1/tracked-messages/:id/opens`. */
+export interface OpenPage {
+  items: Open[];
+  nextCursor: string | null;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -73,6 +89,14 @@ export function createReadmarkApi(options: ReadmarkApiOptions): ReadmarkApi {
     recordReadReceipt: (id, receipt) => call('POST', `${itemPath(id)}/receipts`, receipt),
     updateTrackedMessage: (id, request) => call('PATCH', itemPath(id), request),
     deleteTrackedMessage: (id) => call('DELETE', itemPath(id)),
+    listOpens: (id, cursor) =>
+      call('GET', `${itemPath(id)}/opens?${new URLSearchParams({ cursor }).toString()}`),
+    findByInternetMessageId: async (internetMessageId) => {
+      const query = new URLSearchParams({ internetMessageId, limit: '1' });
+      const page = await call<TrackedMessageList>('GET', `?${query.toString()}`);
+      return page.items.find((message) => message.internetMessageId === internetMessageId) ?? null;
+    },
+    reportView: (id) => call('POST', `${itemPath(id)}/views`),
   };
 }
 

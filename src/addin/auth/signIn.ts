@@ -20,12 +20,20 @@ const log = createLogger('auth');
 /** Office dialog API codes that mean the dialog could not be shown or was dismissed. */
 const DIALOG_CLOSED_BY_USER = 12006;
 
+export interface TokenOptions {
+  /**
+   * Never open a window: when only an interactive sign-in would help, fail with
+   * `sign-in-interaction-required`. For background work such as a refresh timer.
+   */
+  silentOnly?: boolean;
+}
+
 export interface SignIn {
   /**
    * Returns an access token for `purpose`: silently when MSAL can, else through a popup, else
    * through an Office dialog when the popup was refused. Fails with a SignInError.
    */
-  getAccessToken(purpose: TokenPurpose): Promise<string>;
+  getAccessToken(purpose: TokenPurpose, options?: TokenOptions): Promise<string>;
 }
 
 export interface SignInDependencies {
@@ -62,7 +70,7 @@ export function createSignIn(
     return client;
   };
 
-  async function getAccessToken(purpose: TokenPurpose): Promise<string> {
+  async function getAccessToken(purpose: TokenPurpose, options: TokenOptions = {}): Promise<string> {
     if (!isSignInConfigured(config)) {
       throw new SignInError(
         'sign-in-not-configured',
@@ -84,6 +92,13 @@ export function createSignIn(
     const silentCode = msalErrorCodeOf(silentError.error);
     if (nextAfterSilent(silentCode) === 'fail') {
       throw failure('Silent sign-in failed', silentCode, silentError.error);
+    }
+    if (options.silentOnly === true) {
+      throw new SignInError(
+        'sign-in-interaction-required',
+        `Signing in needs the user (MSAL error ${silentCode ?? 'unknown'}); this request may not open a window.`,
+        { msalErrorCode: silentCode ?? undefined, cause: silentError.error },
+      );
     }
 
     log.info('silent sign-in needs interaction, trying a popup', { purpose, msalErrorCode: silentCode });

@@ -9,3 +9,24 @@ export function onItemChanged(handler: () => void): Promise<void> {
     Office.context.mailbox.addHandlerAsync(Office.EventType.ItemChanged, handler, callback),
   );
 }
+
+/** Removes this page's ItemChanged handlers (Office removes all of them for the event type). */
+export function offItemChanged(): Promise<void> {
+  return callOffice<void>('removeHandlerAsync(ItemChanged)', (callback) =>
+    Office.context.mailbox.removeHandlerAsync(Office.EventType.ItemChanged, callback),
+  );
+}
+
+/** Calls `handler` when the user changes Outlook's theme (Mailbox 1.14). */
+export function onOfficeThemeChanged(handler: () => void): Promise<void> {
+  return callOffice<void>('addHandlerAsync(OfficeThemeChanged)', (callback) =>
+    Office.context.mailbox.addHandlerAsync(Office.EventType.OfficeThemeChanged, handler, callback),
+  );
+}
+
+/** Removes this page's OfficeThemeChanged handlers. */
+export function offOfficeThemeChanged(): Promise<void> {
+  return callOffice<void>('removeHandlerAsync(OfficeThemeChanged)', (callback) =>
+    Office.context.mailbox.removeHandlerAsync(Office.EventType.OfficeThemeChanged, callback),
+  );
+}

@@ -41,3 +41,12 @@ export function saveDraft(item: Office.MessageCompose): Promise<string> {
 export function toRestId(ewsItemId: string): string {
   return Office.context.mailbox.convertToRestId(ewsItemId, Office.MailboxEnums.RestVersion.v2_0);
 }
+
+/** The message selected in a read-mode pane, or null when nothing or something else is selected. */
+export function getReadItem(): Office.MessageRead | null {
+  const item: Office.MessageRead | null | undefined = Office.context?.mailbox?.item;
+  if (!item || String(item.itemType) !== String(Office.MailboxEnums.ItemType.Message)) {
+    return null;
+  }
+  return item;
+}

@@ -1,4 +1,5 @@
 import type { Open, TrackedMessage, TrackedMessageDetail, TrackedMessageList } from '../../shared/api';
+import type { Logger } from '../logger';
 
 /**
  * The boundaries of the "Open status" pane. The pane's components and hooks see only these
@@ -9,7 +10,10 @@ import type { Open, TrackedMessage, TrackedMessageDetail, TrackedMessageList } f
 export type PaneErrorCode =
   /** No usable token without user interaction: the pane offers a "Sign in" button. */
   | 'sign-in-required'
-  /** This Outlook has no nested app authentication (`NestedAppAuth 1.1`), so no token at all. */
+  /**
+   * This Outlook cannot give the add-in tokens. The shared sign-in module falls back to a standard
+   * MSAL client without `NestedAppAuth 1.1`, so today's wiring does not raise it.
+   */
   | 'naa-unsupported'
   /** The network request to the Readmark server failed or timed out. */
   | 'server-unreachable'
@@ -43,16 +47,6 @@ export interface PaneFailure {
 
 export function failureOf(error: unknown): PaneFailure {
   return { code: paneErrorCode(error), detail: error instanceof PaneError ? error.detail : String(error) };
-}
-
-/** Access tokens for one resource (the Readmark API, or Microsoft Graph). */
-export interface TokenSource {
-  /**
-   * Returns an access token. With `interactive: false` it never shows UI and rejects with
-   * `sign-in-required` when the user must act; with `interactive: true` it may open a popup.
-   * Rejects with `naa-unsupported` when this Outlook cannot provide tokens to the add-in.
-   */
-  getToken(options: { interactive: boolean }): Promise<string>;
 }
 
 export interface ListPageRequest {
@@ -127,20 +121,14 @@ export interface GraphPort {
   listSentItems(limit: number): Promise<SentItem[]>;
 }
 
-/** The add-in's logger; quiet in production builds. Never pass subjects, addresses or tokens. */
-export interface PaneLogger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** Everything the pane needs from outside React, passed once to `<StatusApp>`. */
 export interface StatusPorts {
   api: StatusApi;
   mailbox: MailboxPort;
   /** null when no Graph token can be had; the pane then shows what the server stores. */
   graph: GraphPort | null;
-  logger: PaneLogger;
+  /** The add-in's one logger; never pass subjects, addresses or tokens. */
+  logger: Logger;
   /** Interactive sign-in for the Readmark API, used by the "Sign in" button. */
   signIn: () => Promise<void>;
   /** Injected so tests control the clock; defaults to `Date.now`. */

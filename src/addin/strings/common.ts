@@ -7,6 +7,7 @@ export const common = {
   failures: {
     'sign-in-not-configured':
       'Readmark is not set up for sign-in yet. Ask your administrator to configure the add-in.',
+    'sign-in-interaction-required': 'Sign in to Readmark to continue.',
     'sign-in-cancelled': 'Sign-in was cancelled.',
     'sign-in-blocked': 'Outlook blocked the sign-in window. Allow pop-ups for Outlook, then try again.',
     'sign-in-busy': 'Another sign-in window is still open. Finish it, then try again.',

@@ -117,6 +117,34 @@ describe('ReadmarkApi over HTTP', () => {
     }
   });
 
+  test('older opens, lookup by Internet Message-ID and sender views use their routes', async () => {
+    const server = await startServer((request) => {
+      if (request.method === 'POST') return { status: 204 };
+      if (request.url.includes('/opens')) return { status: 200, body: '{"items":[],"nextCursor":null}' };
+      return {
+        status: 200,
+        body: JSON.stringify({ items: [{ id: 'tid1', internetMessageId: '<m@x.test>' }], nextCursor: null }),
+      };
+    });
+    try {
+      const api = createReadmarkApi({ serverOrigin: server.origin, getAccessToken: token });
+
+      await api.listOpens('tid1', 'c/2');
+      await expect(api.findByInternetMessageId('<m@x.test>')).resolves.toMatchObject({ id: 'tid1' });
+      await expect(api.findByInternetMessageId('<other@x.test>')).resolves.toBeNull();
+      await expect(api.reportView('tid1')).resolves.toBeUndefined();
+
+      expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+        'GET /api/v1/tracked-messages/tid1/opens?cursor=c%2F2',
+        'GET /api/v1/tracked-messages?internetMessageId=%3Cm%40x.test%3E&limit=1',
+        'GET /api/v1/tracked-messages?internetMessageId=%3Cother%40x.test%3E&limit=1',
+        'POST /api/v1/tracked-messages/tid1/views',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test.each([
     [401, 'api-unauthorized'],
     [403, 'api-unauthorized'],

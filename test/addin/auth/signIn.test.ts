@@ -114,6 +114,20 @@ describe('createSignIn', () => {
     expect(calls.activeAccount).toBe(account);
   });
 
+  test('silent-only request fails without opening a popup', async () => {
+    const { client, calls } = fakeClient({
+      silent: () => Promise.reject(msalError('interaction_required')),
+    });
+
+    await expect(
+      createSignIn(config, dependencies(client).deps).getAccessToken('readmark-api', { silentOnly: true }),
+    ).rejects.toMatchObject({
+      code: 'sign-in-interaction-required',
+      msalErrorCode: 'interaction_required',
+    });
+    expect(calls.popup).toHaveLength(0);
+  });
+
   test('blocked popup goes to the Office dialog', async () => {
     const { client } = fakeClient({
       silent: () => Promise.reject(msalError('no_account_error')),

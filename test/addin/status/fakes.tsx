@@ -172,7 +172,7 @@ export function harness(options: { graph?: boolean } = {}): PaneHarness {
     api,
     mailbox,
     graph,
-    logger: { debug: jest.fn(), warn: jest.fn(), error: jest.fn() },
+    logger: { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() },
     signIn,
     now: () => NOW_MS,
   };

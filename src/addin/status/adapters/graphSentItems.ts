@@ -1,5 +1,6 @@
-import { PaneError, type GraphPort, type SentItem, type TokenSource } from '../ports';
-import { TRACKING_ID_PROPERTY } from './officeMailbox';
+import { TRACKING_ID_PROPERTY } from '../../tracking/marker';
+import { PaneError, type GraphPort, type SentItem } from '../ports';
+import { asPaneCall } from './paneErrors';
 
 /** Office stores an add-in's custom properties as one JSON string in this MAPI property set. */
 const CUSTOM_PROPERTIES_SET = '{00020329-0000-0000-C000-000000000046}';
@@ -50,12 +51,17 @@ function toSentItem(message: GraphSentMessage): SentItem | null {
  * Creates the GraphPort: Sent Items through Microsoft Graph (`Mail.Read`, because extended properties are not part of
  * `Mail.ReadBasic`). `graphBaseUrl` is `https://graph.microsoft.com/v1.0` in production and the
  * simulator's stand-in in development; `addInId` is the manifest's `<Id>`, which names the
- * add-in's custom-properties property (`cecp-<id>`).
+ * add-in's custom-properties property (`cecp-<id>`). `getAccessToken` returns a Graph
+ * `Mail.Read` token without opening a window.
  */
-export function createGraphSentItems(graphBaseUrl: string, addInId: string, tokens: TokenSource): GraphPort {
+export function createGraphSentItems(
+  graphBaseUrl: string,
+  addInId: string,
+  getAccessToken: () => Promise<string>,
+): GraphPort {
   return {
     async listSentItems(limit) {
-      const token = await tokens.getToken({ interactive: false });
+      const token = await asPaneCall(getAccessToken);
       const propertyId = `String ${CUSTOM_PROPERTIES_SET} Name cecp-${addInId}`;
       const query = new URLSearchParams({
         $select: 'internetMessageId,sentDateTime,subject,toRecipients,ccRecipients,bccRecipients',

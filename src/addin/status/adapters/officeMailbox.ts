@@ -1,57 +1,64 @@
+import type { Logger } from '../../logger';
+import { loadItemProperties } from '../../office/customProperties';
+import {
+  offItemChanged,
+  offOfficeThemeChanged,
+  onItemChanged,
+  onOfficeThemeChanged,
+} from '../../office/events';
+import { getReadItem } from '../../office/item';
+import { isSupported } from '../../office/requirements';
+import { getOfficeBodyBackground } from '../../office/theme';
+import { TRACKING_ID_PROPERTY } from '../../tracking/marker';
 import type { MailboxPort, SelectedItem, ThemeKind } from '../ports';
 import { themeKindOf } from '../theme';
-
-// TODO: switch to the compose branch's Office wrappers (custom properties, item-changed events)
-// and its custom-property name once they are on main.
-/** The custom property in which "Track this email" stores the tracking id. */
-export const TRACKING_ID_PROPERTY = 'trackingId';
-
-function loadCustomProperties(item: Office.MessageRead): Promise<Office.CustomProperties | null> {
-  return new Promise((resolve) => {
-    item.loadCustomPropertiesAsync((result) => {
-      resolve(result.status === Office.AsyncResultStatus.Succeeded ? result.value : null);
-    });
-  });
-}
 
 function forcedColors(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(forced-colors: active)').matches;
 }
 
 function readTheme(): ThemeKind {
-  // officeTheme needs Mailbox 1.14; older clients get the light theme unless forced colours are on.
-  const supported = Office.context.requirements.isSetSupported('Mailbox', '1.14');
-  const background = supported ? Office.context.officeTheme?.bodyBackgroundColor : undefined;
+  // Older clients have no officeTheme: light, unless the system's forced colours are on.
+  const background = isSupported('officeTheme') ? getOfficeBodyBackground() : undefined;
   return themeKindOf(background, forcedColors());
 }
 
-/** Creates the MailboxPort over `Office.context.mailbox` for the read-mode pane. */
-export function createOfficeMailbox(): MailboxPort {
-  const mailbox = Office.context.mailbox;
+async function readTrackingId(item: Office.MessageRead, log: Logger): Promise<string | null> {
+  try {
+    const trackingId = (await loadItemProperties(item)).get(TRACKING_ID_PROPERTY);
+    return trackingId !== undefined && trackingId !== '' ? trackingId : null;
+  } catch (error) {
+    // The Internet Message-ID lookup still finds the message.
+    log.warn('Loading the custom properties of the selected item failed', { error: String(error) });
+    return null;
+  }
+}
+
+/** Creates the MailboxPort over the add-in's Office wrappers for the read-mode pane. */
+export function createOfficeMailbox(log: Logger): MailboxPort {
+  const subscribe = (what: string, add: () => Promise<void>) =>
+    add().catch((error: unknown) => log.warn(`Subscribing to ${what} failed`, { error: String(error) }));
+  const unsubscribe = (what: string, remove: () => Promise<void>) =>
+    remove().catch((error: unknown) =>
+      log.warn(`Unsubscribing from ${what} failed`, { error: String(error) }),
+    );
 
   return {
     async getSelectedItem(): Promise<SelectedItem | null> {
-      const item = mailbox.item as Office.MessageRead | null | undefined;
-      if (
-        item === null ||
-        item === undefined ||
-        String(item.itemType) !== String(Office.MailboxEnums.ItemType.Message)
-      )
-        return null;
-      const properties = await loadCustomProperties(item);
-      const trackingId: unknown = properties?.get(TRACKING_ID_PROPERTY);
+      const item = getReadItem();
+      if (item === null) return null;
       return {
-        trackingId: typeof trackingId === 'string' && trackingId !== '' ? trackingId : null,
+        trackingId: await readTrackingId(item, log),
         internetMessageId: item.internetMessageId || null,
         createdAt: item.dateTimeCreated instanceof Date ? item.dateTimeCreated.toISOString() : null,
       };
     },
 
     onSelectedItemChanged(listener) {
-      // ItemChanged needs Mailbox 1.5; an unpinnable client never changes the item under the pane.
-      if (!Office.context.requirements.isSetSupported('Mailbox', '1.5')) return () => undefined;
-      mailbox.addHandlerAsync(Office.EventType.ItemChanged, listener);
-      return () => mailbox.removeHandlerAsync(Office.EventType.ItemChanged);
+      // An Outlook without ItemChanged cannot pin the pane, so the item never changes under it.
+      if (!isSupported('itemChanged')) return () => undefined;
+      void subscribe('ItemChanged', () => onItemChanged(listener));
+      return () => void unsubscribe('ItemChanged', offItemChanged);
     },
 
     getTheme: readTheme,
@@ -61,11 +68,11 @@ export function createOfficeMailbox(): MailboxPort {
       const media =
         typeof window.matchMedia === 'function' ? window.matchMedia('(forced-colors: active)') : null;
       media?.addEventListener('change', onChange);
-      const officeEvents = Office.context.requirements.isSetSupported('Mailbox', '1.14');
-      if (officeEvents) mailbox.addHandlerAsync(Office.EventType.OfficeThemeChanged, onChange);
+      const officeEvents = isSupported('officeTheme');
+      if (officeEvents) void subscribe('OfficeThemeChanged', () => onOfficeThemeChanged(onChange));
       return () => {
         media?.removeEventListener('change', onChange);
-        if (officeEvents) mailbox.removeHandlerAsync(Office.EventType.OfficeThemeChanged);
+        if (officeEvents) void unsubscribe('OfficeThemeChanged', offOfficeThemeChanged);
       };
     },
   };

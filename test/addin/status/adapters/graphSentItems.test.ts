@@ -4,9 +4,9 @@ const ADD_IN_ID = '6f1c3a53-0000-4000-8000-000000000001';
 
 describe('createGraphSentItems', () => {
   let fetchMock: jest.SpyInstance<Promise<Response>, Parameters<typeof fetch>>;
-  const graph = createGraphSentItems('http://127.0.0.1:4000/v1.0', ADD_IN_ID, {
-    getToken: () => Promise.resolve('graph-token'),
-  });
+  const graph = createGraphSentItems('http://127.0.0.1:4000/v1.0', ADD_IN_ID, () =>
+    Promise.resolve('graph-token'),
+  );
 
   beforeEach(() => {
     fetchMock = jest.spyOn(globalThis, 'fetch');

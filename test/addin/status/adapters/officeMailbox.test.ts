@@ -1,8 +1,10 @@
 /** @jest-environment jsdom */
-import {
-  createOfficeMailbox,
-  TRACKING_ID_PROPERTY,
-} from '../../../../src/addin/status/adapters/officeMailbox';
+import type { Logger } from '../../../../src/addin/logger';
+import { createOfficeMailbox as createMailbox } from '../../../../src/addin/status/adapters/officeMailbox';
+import { TRACKING_ID_PROPERTY } from '../../../../src/addin/tracking/marker';
+
+const log: Logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+const createOfficeMailbox = () => createMailbox(log);
 
 interface FakeItem {
   itemType: string;
@@ -14,8 +16,12 @@ interface FakeItem {
 }
 
 function installOffice(options: { item: FakeItem | null; sets?: string[]; bodyBackgroundColor?: string }) {
-  const addHandlerAsync = jest.fn();
-  const removeHandlerAsync = jest.fn();
+  const settle = (...args: unknown[]) => {
+    const callback = args.at(-1) as (result: { status: string }) => void;
+    callback({ status: 'succeeded' });
+  };
+  const addHandlerAsync = jest.fn(settle);
+  const removeHandlerAsync = jest.fn(settle);
   const sets = new Set(options.sets ?? ['1.5', '1.14']);
   (globalThis as { Office?: unknown }).Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
@@ -74,9 +80,13 @@ describe('createOfficeMailbox', () => {
     const office = installOffice({ item: null });
     const listener = jest.fn();
     const unsubscribe = createOfficeMailbox().onSelectedItemChanged(listener);
-    expect(office.addHandlerAsync).toHaveBeenCalledWith('olkItemSelectedChanged', listener);
+    expect(office.addHandlerAsync).toHaveBeenCalledWith(
+      'olkItemSelectedChanged',
+      listener,
+      expect.any(Function),
+    );
     unsubscribe();
-    expect(office.removeHandlerAsync).toHaveBeenCalledWith('olkItemSelectedChanged');
+    expect(office.removeHandlerAsync).toHaveBeenCalledWith('olkItemSelectedChanged', expect.any(Function));
   });
 
   it('does not subscribe below Mailbox 1.5', () => {
