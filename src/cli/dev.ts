@@ -6,7 +6,7 @@ import { DEFAULT_SERVER_PORT, DEFAULT_SIMULATOR_PORT } from '../simulator/defaul
 import { outlookPages } from '../simulator/pages/registerPages';
 import { repositoryRoot } from '../simulator/pages/repositoryRoot';
 import { startSimulator } from '../simulator/simulator';
-import { trackingServerAuthFor } from '../simulator/trackingServerAuth';
+import { trackingServerOptionsFor } from '../simulator/trackingServerAuth';
 
 interface DevOptions {
   port: string;
@@ -97,7 +97,7 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
 /** The simulator's issuer settings as the environment variables `readmark serve` reads. */
 function authEnvironment(simulatorUrl: string): Record<string, string> {
   const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(trackingServerAuthFor(simulatorUrl))) {
+  for (const [name, value] of Object.entries(trackingServerOptionsFor(simulatorUrl))) {
     if (value !== undefined) environment[SERVER_OPTIONS[name as ServerOptionName].env] = value;
   }
   return environment;

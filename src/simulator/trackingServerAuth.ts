@@ -2,12 +2,22 @@ import type { RawServerOptions } from '../server/config/options';
 import { SIMULATED_API_CLIENT_ID } from './defaults';
 
 /**
- * Returns the tracking server's authentication options that trust the simulator at `simulatorUrl`
- * as the token issuer. The server then verifies the simulator's tokens through its ordinary
- * settings, on the same path as with Entra ID. `readmark dev` and the end-to-end tests use this.
+ * Returns the tracking server options for running beside the simulator at `simulatorUrl`, used by
+ * `readmark dev` and the end-to-end tests. The server trusts the simulator as the token issuer and
+ * verifies its tokens on the same path as Entra ID's.
+ *
+ * The simulated recipient reads the message seconds after it was sent, from the sender's own
+ * machine. With the default windows such a hit is a security gateway's check or the sender's own
+ * view, and the recipient's hit lands just before the sender's own view, so the windows that judge
+ * by timing and by network are switched off here. A hit after a view the pinned pane reported is
+ * still `self`.
  */
-export function trackingServerAuthFor(simulatorUrl: string): RawServerOptions {
+export function trackingServerOptionsFor(simulatorUrl: string): RawServerOptions {
   return {
+    scannerWindowSeconds: '0',
+    burstWindowSeconds: '0',
+    senderNetworkWindowHours: '0',
+    selfViewLeadSeconds: '0',
     apiClientId: SIMULATED_API_CLIENT_ID,
     authority: simulatorUrl,
     issuerTemplate: `${simulatorUrl}/{tenantid}/v2.0`,

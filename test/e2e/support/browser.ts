@@ -38,6 +38,13 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/**
+ * A desktop Chrome user agent for the simulated people. Headless Chromium's own user agent names
+ * `HeadlessChrome`, which the classifier rightly takes for an automated fetch, not a person.
+ */
+const PERSON_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
 /** Launches headless Debian Chromium with a fresh user data folder, never a downloaded browser. */
 export async function launchBrowser(): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'readmark-e2e-'));
@@ -45,6 +52,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
+    userAgent: PERSON_USER_AGENT,
   });
   return {
     context,

@@ -10,7 +10,7 @@ import { createServerLogger } from '../../../src/server/http/logger';
 import { startServer, type RunningServer } from '../../../src/server/server';
 import { outlookPages } from '../../../src/simulator/pages/registerPages';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator';
-import { trackingServerAuthFor } from '../../../src/simulator/trackingServerAuth';
+import { trackingServerOptionsFor } from '../../../src/simulator/trackingServerAuth';
 import { buildAddin } from '../../build/buildAddin';
 
 /** The simulator, the real tracking server on SQLite and the real add-in built for them. */
@@ -70,7 +70,7 @@ export async function startReadmarkStack(
   }
 
   const config: ServerConfig = parseServerConfig({
-    ...trackingServerAuthFor(simulator.url),
+    ...trackingServerOptionsFor(simulator.url),
     port: String(port),
     host: '127.0.0.1',
     database: join(folder, 'readmark.sqlite'),
