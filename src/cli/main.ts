@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerClassify } from './classify';
 import { registerDev } from './dev';
 import { registerParseMdn } from './parseMdn';
+import { registerPurge } from './purge';
 import { registerServe } from './serve';
 
 /** Builds the `readmark` command line. Each subcommand lives in its own file beside this one. */
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerDev(program);
   registerParseMdn(program);
+  registerPurge(program);
   registerServe(program);
   return program;
 }

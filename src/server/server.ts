@@ -5,6 +5,7 @@ import type { ServerConfig } from './config/serverConfig';
 import { buildApp } from './http/app';
 import { createServerLogger } from './http/logger';
 import { openConfiguredStore } from './store/openConfiguredStore';
+import { startRetentionSchedule } from './privacy/retentionSchedule';
 import type { TrackingStore } from './store/trackingStore';
 
 /** How often a running server repeats the store's upkeep (PostgreSQL partitions ahead). */
@@ -60,6 +61,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await store.close();
     throw error;
   }
+  const retention = startRetentionSchedule({
+    store,
+    policy: config.privacy.retention,
+    intervalMinutes: config.privacy.purgeIntervalMinutes,
+    onRun: (result) => {
+      if (result.opensDeleted > 0 || result.messagesStopped > 0) {
+        logger.info(
+          { opensDeleted: result.opensDeleted, messagesStopped: result.messagesStopped },
+          'retention applied',
+        );
+      }
+    },
+    onError: (error) => logger.error({ err: error }, 'retention run failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -72,6 +87,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     close: () => {
       closing ??= (async () => {
         clearInterval(maintenance);
+        await retention.stop();
         await app.close();
         await store.close();
         logger.info('server stopped');

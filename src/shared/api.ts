@@ -131,3 +131,32 @@ export interface UpdateTrackedMessageRequest {
   stopped?: true;
   readReceiptRequested?: boolean;
 }
+
+/**
+ * The tracking policy of the caller's tenant (`GET /api/v1/policy`), set by the server's operator.
+ * The add-in reads it before it adds anything to a message.
+ */
+export interface TrackingPolicy {
+  /** false: nobody in this tenant may track messages. */
+  trackingEnabled: boolean;
+  /** Lowercase domains; a message whose recipients are all inside them is never tracked. */
+  internalDomains: string[];
+  /** Lowercase domains; a message with any recipient in one of them is never tracked. */
+  neverTrackDomains: string[];
+  /** Short visible text added with the pixel, for example to tell recipients; null adds none. */
+  notice: string | null;
+}
+
+/** Everything the server stores about the caller's tracking (`GET /api/v1/me/export`). */
+export interface SenderExport {
+  exportedAt: string;
+  sender: { tenantId: string; objectId: string };
+  trackedMessages: Array<
+    TrackedMessage & { clientRequestId: string; openList: Open[]; receiptList: ReadReceipt[] }
+  >;
+}
+
+export interface SenderDeletion {
+  /** Tracked messages removed with their opens and read receipts. */
+  deletedTrackedMessages: number;
+}

@@ -4,7 +4,7 @@ import { SIMULATED_API_CLIENT_ID } from './defaults';
 /**
  * Returns the tracking server options for running beside the simulator at `simulatorUrl`, used by
  * `readmark dev` and the end-to-end tests. The server trusts the simulator as the token issuer and
- * verifies its tokens on the same path as Entra ID's.
+ * verifies its tokens on the same path as Entra ID's, and lets it frame the add-in pages.
  *
  * The simulated recipient reads the message seconds after it was sent, from the sender's own
  * machine. With the default windows such a hit is a security gateway's check or the sender's own
@@ -22,5 +22,7 @@ export function trackingServerOptionsFor(simulatorUrl: string): RawServerOptions
     authority: simulatorUrl,
     issuerTemplate: `${simulatorUrl}/{tenantid}/v2.0`,
     jwksUrl: `${simulatorUrl}/common/discovery/v2.0/keys`,
+    // The simulator frames the add-in pages and serves their Office.js stand-in.
+    simulatorOrigin: simulatorUrl,
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateTrackedMessageRequest, TrackedMessage } from '../../src/shared/api';
+import type { CreateTrackedMessageRequest, TrackedMessage, TrackingPolicy } from '../../src/shared/api';
 import type { TrackingDependencies } from '../../src/addin/tracking/dependencies';
 
 /** An in-memory Readmark API that records calls and can be made to fail. */
@@ -7,7 +7,14 @@ export function fakeApi() {
   const deleted: string[] = [];
   const stopped: string[] = [];
   let counter = 0;
+  const policy: TrackingPolicy = {
+    trackingEnabled: true,
+    internalDomains: [],
+    neverTrackDomains: [],
+    notice: null,
+  };
   const api = {
+    getPolicy: jest.fn(() => Promise.resolve({ ...policy })),
     createTrackedMessage: jest.fn((request: CreateTrackedMessageRequest) => {
       created.push(request);
       counter += 1;
@@ -35,7 +42,7 @@ export function fakeApi() {
       return `request-${requestIds}`;
     },
   };
-  return { api, dependencies, created, deleted, stopped };
+  return { api, dependencies, created, deleted, stopped, policy };
 }
 
 /**

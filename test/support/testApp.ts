@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { OpenClassifier } from '../../src/server/core/classification';
 import { parseServerConfig } from '../../src/server/config/parseServerConfig';
+import type { RawServerOptions } from '../../src/server/config/options';
 import type { ServerConfig } from '../../src/server/config/serverConfig';
 import { buildApp, type AppOptions } from '../../src/server/http/app';
 import { createServerLogger } from '../../src/server/http/logger';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   /** Wraps the SQLite store, for example to delay or fail commits. */
   wrapStore?: (store: SqliteTrackingStore) => TrackingStore;
   appOptions?: Partial<AppOptions>;
+  /** `readmark serve` options on top of the test defaults, for example a rate limit. */
+  serverOptions?: RawServerOptions;
 }
 
 /** Builds the app on a fresh SQLite file in a temporary folder, trusting `issuer` when given. */
@@ -36,6 +39,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database: databasePath,
     publicUrl: 'https://track.example.test',
     logLevel: 'info',
+    // Fixtures use fixed dates and send many hits from one address; tests of these limits set them.
+    trackingMaxAgeDays: '3650',
+    pixelRateLimitPerMinute: '0',
+    apiRateLimitPerMinute: '0',
+    ...options.serverOptions,
   });
   const config: ServerConfig =
     options.issuer === undefined ? parsed : { ...parsed, auth: options.issuer.authConfig() };

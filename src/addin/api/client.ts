@@ -6,6 +6,7 @@ import type {
   TrackedMessage,
   TrackedMessageDetail,
   TrackedMessageList,
+  TrackingPolicy,
   UpdateTrackedMessageRequest,
 } from '../../shared/api';
 import type { RecordReadReceiptRequest, RecordReadReceiptResponse } from '../../shared/api';
@@ -23,6 +24,8 @@ export interface ReadmarkApiOptions {
 
 /** Typed client of the tracking server's `/api/v1` endpoints. Every failure is a ReadmarkApiError. */
 export interface ReadmarkApi {
+  /** The tracking policy of the signed-in user's tenant. */
+  getPolicy(): Promise<TrackingPolicy>;
   createTrackedMessage(request: CreateTrackedMessageRequest): Promise<CreateTrackedMessageResponse>;
   listTrackedMessages(page?: { cursor?: string; limit?: number }): Promise<TrackedMessageList>;
   getTrackedMessage(id: string): Promise<TrackedMessageDetail>;
@@ -52,11 +55,12 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export function createReadmarkApi(options: ReadmarkApiOptions): ReadmarkApi {
   const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const base = `${options.serverOrigin.replace(/\/+$/, '')}/api/v1/tracked-messages`;
+  const apiRoot = `${options.serverOrigin.replace(/\/+$/, '')}/api/v1`;
 
+  /** `path` is relative to `/api/v1`. */
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = await options.getAccessToken();
-    const response = await send(fetchFn, `${base}${path}`, timeoutMs, {
+    const response = await send(fetchFn, `${apiRoot}${path}`, timeoutMs, {
       method,
       headers: {
         Authorization: `Bearer ${token}`,
@@ -74,16 +78,17 @@ export function createReadmarkApi(options: ReadmarkApiOptions): ReadmarkApi {
     return readJson<T>(method, path, response);
   }
 
-  const itemPath = (id: string): string => `/${encodeURIComponent(id)}`;
+  const itemPath = (id: string): string => `/tracked-messages/${encodeURIComponent(id)}`;
 
   return {
-    createTrackedMessage: (request) => call('POST', '', request),
+    getPolicy: () => call('GET', '/policy'),
+    createTrackedMessage: (request) => call('POST', '/tracked-messages', request),
     listTrackedMessages: (page = {}) => {
       const query = new URLSearchParams();
       if (page.cursor !== undefined) query.set('cursor', page.cursor);
       if (page.limit !== undefined) query.set('limit', String(page.limit));
       const search = query.toString();
-      return call('GET', search === '' ? '' : `?${search}`);
+      return call('GET', search === '' ? '/tracked-messages' : `/tracked-messages?${search}`);
     },
     getTrackedMessage: (id) => call('GET', itemPath(id)),
     recordReadReceipt: (id, receipt) => call('POST', `${itemPath(id)}/receipts`, receipt),
@@ -93,7 +98,7 @@ export function createReadmarkApi(options: ReadmarkApiOptions): ReadmarkApi {
       call('GET', `${itemPath(id)}/opens?${new URLSearchParams({ cursor }).toString()}`),
     findByInternetMessageId: async (internetMessageId) => {
       const query = new URLSearchParams({ internetMessageId, limit: '1' });
-      const page = await call<TrackedMessageList>('GET', `?${query.toString()}`);
+      const page = await call<TrackedMessageList>('GET', `/tracked-messages?${query.toString()}`);
       return page.items.find((message) => message.internetMessageId === internetMessageId) ?? null;
     },
     reportView: (id) => call('POST', `${itemPath(id)}/views`),
@@ -141,7 +146,7 @@ async function errorFromResponse(
   const reason = serverError ? `${serverError.code}: ${serverError.message}` : 'no error body';
   return new ReadmarkApiError(
     code,
-    `${method} /api/v1/tracked-messages${path} failed with HTTP ${response.status} (${reason}).`,
+    `${method} /api/v1${path} failed with HTTP ${response.status} (${reason}).`,
     { status: response.status, serverCode: serverError?.code },
   );
 }
@@ -167,7 +172,7 @@ async function readJson<T>(method: string, path: string, response: Response): Pr
   } catch (error) {
     throw new ReadmarkApiError(
       'api-invalid-response',
-      `${method} /api/v1/tracked-messages${path} returned HTTP ${response.status} with a body that is not JSON.`,
+      `${method} /api/v1${path} returned HTTP ${response.status} with a body that is not JSON.`,
       { status: response.status, cause: error },
     );
   }

@@ -18,6 +18,7 @@ export function outcomeNotification(outcome: StartOutcome): { kind: Notification
         kind: 'error',
         message: outcome.reason === 'plain-text' ? text.plainText : text.unsupportedVersion,
       };
+    case 'refused':
     case 'failed':
       return { kind: 'error', message: text.notAdded(failureText(outcome.code)) };
   }

@@ -69,7 +69,7 @@ export function useDraftTracking(dependencies: TrackingDependencies): {
       );
       if (on) {
         const outcome = await startTracking(item, dependencies);
-        await refresh(outcome.kind === 'failed' ? outcome.code : null, false);
+        await refresh(outcome.kind === 'failed' || outcome.kind === 'refused' ? outcome.code : null, false);
       } else {
         const outcome = await stopTracking(item, dependencies);
         await refresh(

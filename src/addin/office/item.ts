@@ -22,6 +22,11 @@ export function getSubject(item: Office.MessageCompose): Promise<string> {
 
 /** Counts the To, Cc and Bcc recipients of the draft. */
 export async function countRecipients(item: Office.MessageCompose): Promise<number> {
+  return (await getRecipientAddresses(item)).length;
+}
+
+/** Returns the SMTP addresses of the draft's To, Cc and Bcc recipients. */
+export async function getRecipientAddresses(item: Office.MessageCompose): Promise<string[]> {
   const lists = await Promise.all(
     (['to', 'cc', 'bcc'] as const).map((field) =>
       callOffice<Office.EmailAddressDetails[]>(`${field}.getAsync`, (callback) =>
@@ -29,7 +34,7 @@ export async function countRecipients(item: Office.MessageCompose): Promise<numb
       ),
     ),
   );
-  return lists.reduce((total, list) => total + list.length, 0);
+  return lists.flat().map((recipient) => recipient.emailAddress);
 }
 
 /** Saves the draft to the mailbox and returns its EWS item id. */

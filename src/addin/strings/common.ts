@@ -24,6 +24,10 @@ export const common = {
     'graph-id-unavailable': 'Outlook on this device cannot hand the draft to Microsoft 365.',
     'invalid-pixel-url': 'The Readmark server sent an image address the add-in will not use.',
     'unexpected-error': 'Something went wrong.',
+    'policy-tracking-off': 'Your organisation has switched tracking off.',
+    'policy-internal-only': 'Your organisation does not track messages sent only to people inside it.',
+    'policy-never-track-domain':
+      'Your organisation does not track messages to one of these recipients’ domains.',
   } as Record<string, string>,
 };
 

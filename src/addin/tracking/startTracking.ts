@@ -1,15 +1,16 @@
-import type { CreateTrackedMessageResponse } from '../../shared/api';
+import type { CreateTrackedMessageResponse, TrackingPolicy } from '../../shared/api';
 import { errorCodeOf } from '../addinError';
 import { createLogger } from '../logger';
 import { appendOnSend } from '../office/body';
 import { loadItemProperties, type ItemProperties } from '../office/customProperties';
 import { setInternetHeaders } from '../office/internetHeaders';
-import { countRecipients, getMailboxAddress, getSubject } from '../office/item';
+import { getMailboxAddress, getRecipientAddresses, getSubject } from '../office/item';
 import { isSupported } from '../office/requirements';
 import type { TrackingDependencies } from './dependencies';
 import { unavailableReason, type UnavailableReason } from './draftState';
 import { READ_RECEIPT_HEADER, session, TRACKING_ID_HEADER, TRACKING_ID_PROPERTY } from './marker';
 import { pixelMarkup } from './pixel';
+import { policyRefusal, type PolicyRefusal } from './policyCheck';
 
 const log = createLogger('tracking');
 
@@ -17,13 +18,15 @@ const log = createLogger('tracking');
 export type StartWarning = 'headers-failed' | 'headers-unsupported' | 'marker-not-saved';
 
 /** The step that failed; nothing is left half-applied after any of them. */
-export type StartFailedStep = 'check' | 'register' | 'append';
+export type StartFailedStep = 'check' | 'policy' | 'register' | 'append';
 
 export type StartOutcome =
   | { kind: 'on'; trackingId: string; warnings: StartWarning[] }
   | { kind: 'already-on'; trackingId: string }
   | { kind: 'in-progress' }
   | { kind: 'unavailable'; reason: UnavailableReason }
+  /** The tenant's policy forbids tracking this draft; nothing was added or registered. */
+  | { kind: 'refused'; code: PolicyRefusal }
   | { kind: 'failed'; step: StartFailedStep; code: string; error: unknown };
 
 /**
@@ -61,19 +64,32 @@ async function start(item: Office.MessageCompose, dependencies: TrackingDependen
     return { kind: 'already-on', trackingId: existingId };
   }
 
+  let policy: TrackingPolicy;
+  let recipients: string[];
+  try {
+    [policy, recipients] = await Promise.all([dependencies.api.getPolicy(), getRecipientAddresses(item)]);
+  } catch (error) {
+    return failed('policy', error);
+  }
+  const refusal = policyRefusal(policy, recipients);
+  if (refusal !== null) {
+    log.info('tracking refused by tenant policy', { code: refusal });
+    return { kind: 'refused', code: refusal };
+  }
+
   let registration: CreateTrackedMessageResponse;
   try {
     registration = await dependencies.api.createTrackedMessage({
       clientRequestId: session.clientRequestIdOf(item, dependencies.newClientRequestId),
       subject: await optional(getSubject(item)),
-      recipientCount: await optional(countRecipients(item)),
+      recipientCount: recipients.length,
     });
   } catch (error) {
     return failed('register', error);
   }
 
   try {
-    await appendOnSend(item, pixelMarkup(registration.pixelUrl));
+    await appendOnSend(item, pixelMarkup(registration.pixelUrl, policy.notice));
   } catch (error) {
     await discardRegistration(registration.id, dependencies);
     return failed('append', error);

@@ -1,3 +1,5 @@
+import { PRIVACY_OPTIONS, SECURITY_OPTIONS } from './privacyOptions';
+
 /**
  * Every `readmark serve` option: its flag, environment variable, default and help text. The CLI
  * builds its options from this table and the parser names the same flag in its errors.
@@ -198,6 +200,8 @@ export const SERVER_OPTIONS = {
     defaultValue: 'info',
     description: 'log level: fatal, error, warn, info, debug, trace or silent',
   },
+  ...PRIVACY_OPTIONS,
+  ...SECURITY_OPTIONS,
 } as const satisfies Record<string, ServerOptionSpec>;
 
 export type ServerOptionName = keyof typeof SERVER_OPTIONS;

@@ -4,6 +4,7 @@ import { SQLITE_SYNCHRONOUS_LEVELS, type SqliteSynchronous } from '../store/sqli
 import { ConfigError, parseInteger } from './configError';
 import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from './options';
 import { parseClassificationConfig } from './parseClassification';
+import { parsePrivacyConfig, parseSecurityConfig } from './parsePrivacyConfig';
 import { PUBLIC_CLOUD_AUTHORITY, type DatabaseConfig, type ServerConfig } from './serverConfig';
 
 export { ConfigError };
@@ -78,6 +79,8 @@ export function parseServerConfig(raw: RawServerOptions, environment: ConfigEnvi
     trustProxy: parseTrustProxy(value('trustProxy')),
     logLevel: parseLogLevel(value('logLevel') ?? ''),
     classification: parseClassificationConfig(value),
+    privacy: parsePrivacyConfig(value),
+    security: parseSecurityConfig(value, production, authority),
   };
 }
 

@@ -1,5 +1,9 @@
 import type { ClassifyOptions } from '../../classify';
 import type { AddressMinimisation } from '../core/clientNetwork';
+import type { ClientAddressHashing } from '../privacy/addressHashing';
+import type { RetentionPolicy } from '../privacy/retention';
+import type { StoredMessageFields } from '../privacy/storedFields';
+import type { TenantPolicies } from '../privacy/tenantPolicy';
 import type { SqliteSynchronous } from '../store/sqlite/sqliteTrackingStore';
 
 /** How API access tokens are checked. */
@@ -39,6 +43,8 @@ export interface ServerConfig {
   trustProxy: readonly string[];
   logLevel: string;
   classification: ClassificationConfig;
+  privacy: PrivacyConfig;
+  security: SecurityConfig;
 }
 
 /** The open classifier's windows and user-agent rules, checked at start-up. */
@@ -46,6 +52,34 @@ export interface ClassificationConfig {
   options: ClassifyOptions;
   /** The rules file given with `--user-agent-rules`; null uses the built-in rules. */
   userAgentRulesPath: string | null;
+}
+
+/** What is stored about tracked messages and opens, and for how long (docs/PRIVACY.md). */
+export interface PrivacyConfig {
+  retention: RetentionPolicy;
+  /** Minutes between automatic retention runs; 0 runs it only through `readmark purge`. */
+  purgeIntervalMinutes: number;
+  storedMessageFields: StoredMessageFields;
+  /** Null stores truncated networks (`addressMinimisation`); set, it stores keyed hashes instead. */
+  clientAddressHashing: ClientAddressHashing | null;
+  tenantPolicies: TenantPolicies;
+}
+
+/** Abuse limits and browser security (docs/SECURITY.md). */
+export interface SecurityConfig {
+  /** Recorded pixel hits per minute per client network; 0 for no limit. */
+  pixelRateLimitPerMinute: number;
+  /** API requests per minute per user; 0 for no limit. */
+  apiRateLimitPerMinute: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+  /** Browser origins allowed to call the API across origins. */
+  corsOrigins: readonly string[];
+  /** Sign-in and Graph origins the add-in pages may call (Content Security Policy). */
+  addinConnectOrigins: readonly string[];
+  /** Development only: the simulator's origin, allowed to frame the add-in pages and serve Office.js. */
+  simulatorOrigin: string | null;
 }
 
 /** Base of Microsoft's public cloud; sovereign clouds use another authority. */

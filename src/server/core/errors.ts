@@ -37,6 +37,11 @@ export const ERROR_CATALOGUE = {
     message:
       'The tenant of this account may not use this Readmark server. Ask its administrator to allow the tenant.',
   },
+  TRACKING_DISABLED_BY_POLICY: {
+    status: 403,
+    message:
+      "Tracking is switched off for this account's organisation by its Readmark administrator. Send the message without tracking.",
+  },
   ROUTE_NOT_FOUND: {
     status: 404,
     message: 'No route matches this method and path. Check them against /docs/openapi.json.',
@@ -52,6 +57,10 @@ export const ERROR_CATALOGUE = {
   CONTENT_TYPE_UNSUPPORTED: {
     status: 415,
     message: 'The request body must be application/json.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message: 'This account sent too many requests. Try again in {retryAfterSeconds} seconds.',
   },
   INTERNAL_ERROR: {
     status: 500,

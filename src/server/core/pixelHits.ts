@@ -10,6 +10,9 @@ import {
 } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
 import { buildHitContextQuery, toEarlierHit, type HitContextWindows } from './hitContext';
+import { hashClientAddress, type ClientAddressHashing } from '../privacy/addressHashing';
+import { isPastTrackingAge } from '../privacy/retention';
+import type { RateLimiter } from '../security/rateLimiter';
 import type { OpenRecorder, RecordOutcome } from './openRecorder';
 import type { PixelTargetCache } from './pixelTargetCache';
 import { RecentHitMemory } from './recentHits';
@@ -21,7 +24,7 @@ export const USER_AGENT_MAX_LENGTH = 512;
  * Why a pixel request did not produce an open; `recorded` when it did, and `queued` when the open
  * waits in memory for the database (see `RecordOutcome`).
  */
-export type PixelHitOutcome = RecordOutcome | 'ignored-request' | 'unknown-id' | 'stopped';
+export type PixelHitOutcome = RecordOutcome | 'ignored-request' | 'rate-limited' | 'unknown-id' | 'stopped';
 
 export interface PixelRequest {
   /** Already checked with `isWellFormedTrackingId`. */
@@ -40,6 +43,14 @@ export interface PixelHitHandlerOptions {
   /** How far back the context of a hit is read. Default: the classifier's default windows. */
   contextWindows?: HitContextWindows;
   addressMinimisation: AddressMinimisation;
+  /** Set: a keyed hash of the address is stored in place of the truncated network. */
+  addressHashing?: ClientAddressHashing | null;
+  /** A tracked message older than this many days records nothing, even before the purge stops it. */
+  trackingMaxAgeDays?: number;
+  /** Counts hits per truncated client network; hits over the limit are not recorded. */
+  rateLimiter?: RateLimiter;
+  /** Called for each hit over the rate limit, for the metric. */
+  onRateLimited?(): void;
   /**
    * Called when the lookup, the context read or the classifier fails. The hit itself never fails:
    * without its context it is classified on its own.
@@ -86,6 +97,11 @@ export class PixelHitHandler {
     if (!isRecordableRequest(request)) {
       return 'ignored-request';
     }
+    const network = minimiseClientAddress(request.clientAddress, this.options.addressMinimisation);
+    if (this.options.rateLimiter?.take(network ?? 'no-address').allowed === false) {
+      this.options.onRateLimited?.();
+      return 'rate-limited';
+    }
     let target;
     try {
       target = await this.options.cache.get(request.trackingId, (id) =>
@@ -98,7 +114,12 @@ export class PixelHitHandler {
     if (target === null) {
       return 'unknown-id';
     }
-    if (!target.active) {
+    const { trackingMaxAgeDays } = this.options;
+    if (
+      !target.active ||
+      (trackingMaxAgeDays !== undefined &&
+        isPastTrackingAge(target.createdAt, request.at, trackingMaxAgeDays))
+    ) {
       return 'stopped';
     }
 
@@ -109,7 +130,10 @@ export class PixelHitHandler {
       method: request.method,
       userAgent,
       clientAddress: request.clientAddress ?? null,
-      clientNetwork: minimiseClientAddress(request.clientAddress, this.options.addressMinimisation),
+      clientNetwork:
+        this.options.addressHashing == null
+          ? network
+          : hashClientAddress(request.clientAddress, this.options.addressHashing, request.at),
     };
     const context = await this.loadContext(target, hit);
     const classification = this.classify(hit, context);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createTokenVerifier, type TokenVerifier } from '../auth/tokenVerifier';
@@ -13,6 +14,9 @@ import { SenderNetworkRecorder } from '../core/senderNetworks';
 import { SenderViewRecorder } from '../core/senderViews';
 import { shortenTrackingId } from '../core/trackingId';
 import type { ServerConfig } from '../config/serverConfig';
+import { addinSecurityHeaders } from '../security/addinHeaders';
+import { createApiRateLimitHook } from '../security/apiRateLimit';
+import { RateLimiter } from '../security/rateLimiter';
 import type { TrackingStore } from '../store/trackingStore';
 import { DEFAULT_ADDIN_DIRECTORY, registerAddinFiles } from './addinFiles';
 import { createAuthenticationHook } from './authentication';
@@ -23,6 +27,7 @@ import { sendPixel } from './pixelResponse';
 import { registerPixelRoutes } from './pixelRoutes';
 import { registerSenderViewRoutes } from './senderViewRoutes';
 import { DEFAULT_SERVER_TIMEOUTS, timeoutServerOptions, type ServerTimeouts } from './serverTimeouts';
+import { registerPrivacyRoutes } from './privacyRoutes';
 import { registerTrackedMessageRoutes } from './trackedMessageRoutes';
 
 /** API bodies are tiny; anything larger is a mistake or abuse. */
@@ -42,6 +47,8 @@ export interface AppOptions {
   /** Overrides parts of `DEFAULT_SERVER_TIMEOUTS`. */
   timeouts?: Partial<ServerTimeouts>;
   now?: () => Date;
+  /** Clock of the rate limiters, in milliseconds. */
+  nowMs?: () => number;
 }
 
 /**
@@ -67,7 +74,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 500 },
     trustProxy: config.trustProxy.length === 0 ? false : [...config.trustProxy],
-    ...timeoutServerOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts }),
+    ...timeoutServerOptions({
+      ...DEFAULT_SERVER_TIMEOUTS,
+      headersTimeoutMs: config.security.headersTimeoutMs,
+      requestTimeoutMs: config.security.requestTimeoutMs,
+      ...options.timeouts,
+    }),
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     frameworkErrors: (error, request, reply) => {
@@ -83,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
+  // Connections beyond the limit are refused at accept, before any request is read.
+  app.server.maxConnections = config.security.maxConnections;
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('sender', null);
   installErrorReplies(app, BODY_LIMIT_BYTES);
@@ -122,6 +136,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     addressMinimisation: config.addressMinimisation,
     classifier,
     contextWindows: config.classification.options,
+    addressHashing: config.privacy.clientAddressHashing,
+    trackingMaxAgeDays: config.privacy.retention.trackingMaxAgeDays,
+    rateLimiter: new RateLimiter({
+      limit: config.security.pixelRateLimitPerMinute,
+      windowMs: 60_000,
+      ...(options.nowMs === undefined ? {} : { now: options.nowMs }),
+    }),
+    onRateLimited: () => metrics.pixelHitsRateLimited.inc(),
     onError: (error, stage, trackingId) => {
       if (stage === 'lookup') {
         metrics.opensFailed.inc();
@@ -149,8 +171,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPixelRoutes(app, hits);
   registerOperationsRoutes(app, { store, verifier, metrics, publicUrl: config.publicUrl });
   await app.register(
-    (api, _options, done) => {
+    async (api) => {
+      // Registered first, so a browser's preflight is answered before authentication runs.
+      await api.register(fastifyCors, {
+        origin: config.security.corsOrigins.length === 0 ? false : [...config.security.corsOrigins],
+        methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowedHeaders: ['authorization', 'content-type'],
+        maxAge: 600,
+      });
       api.addHook('onRequest', createAuthenticationHook(verifier));
+      api.addHook(
+        'onRequest',
+        createApiRateLimitHook(
+          config.security.apiRateLimitPerMinute,
+          () => metrics.apiRequestsRateLimited.inc(),
+          options.nowMs,
+        ),
+      );
       api.addHook('onRequest', async (request) => {
         if (request.sender === null) return;
         // A failed write loses one self-view hint; the API call itself goes on.
@@ -168,12 +205,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
         done(null, payload);
       });
-      registerTrackedMessageRoutes(api, { store, pixelTargets, publicUrl: config.publicUrl, now });
+      registerTrackedMessageRoutes(api, {
+        store,
+        pixelTargets,
+        publicUrl: config.publicUrl,
+        now,
+        storedMessageFields: config.privacy.storedMessageFields,
+        tenantPolicies: config.privacy.tenantPolicies,
+      });
+      registerPrivacyRoutes(api, { store, pixelTargets, tenantPolicies: config.privacy.tenantPolicies, now });
       registerSenderViewRoutes(api, { views, hits });
-      done();
     },
     { prefix: '/api/v1' },
   );
+  const addinHeaders = addinSecurityHeaders(config.security, config.publicUrl.startsWith('https:'));
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/addin/')) {
+      reply.headers(addinHeaders);
+    }
+    done(null, payload);
+  });
   await registerAddinFiles(app, options.addinDirectory ?? DEFAULT_ADDIN_DIRECTORY);
   return app;
 }

@@ -36,6 +36,18 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly pixelHitsRateLimited = new Counter({
+    name: 'readmark_pixel_hits_rate_limited_total',
+    help: 'Pixel hits over the per-network rate limit: served the image, not recorded.',
+    registers: [this.registry],
+  });
+
+  readonly apiRequestsRateLimited = new Counter({
+    name: 'readmark_api_requests_rate_limited_total',
+    help: 'API requests refused with 429 because one user sent too many.',
+    registers: [this.registry],
+  });
+
   private backlogSource: () => number = () => 0;
 
   readonly openBacklog = new Gauge({

@@ -11,6 +11,8 @@ import type {
 import { ApiError } from '../core/errors';
 import type { PixelTargetCache } from '../core/pixelTargetCache';
 import { generateTrackingId, isWellFormedTrackingId } from '../core/trackingId';
+import { ALL_MESSAGE_FIELDS, keepStoredFields, type StoredMessageFields } from '../privacy/storedFields';
+import { NO_TENANT_POLICIES, policyForTenant, type TenantPolicies } from '../privacy/tenantPolicy';
 import type { Sender, TrackedMessageChanges, TrackingStore } from '../store/trackingStore';
 import { presentOpen, presentReadReceipt, presentTrackedMessage } from './presenters';
 import * as schemas from './schemas';
@@ -21,6 +23,10 @@ export interface TrackedMessageRouteOptions {
   /** Origin and path prefix of pixel URLs, without a trailing slash. */
   publicUrl: string;
   now: () => Date;
+  /** What is kept about a new message besides its tracking id; default everything. */
+  storedMessageFields?: StoredMessageFields;
+  /** A tenant with tracking switched off gets 403 `TRACKING_DISABLED_BY_POLICY` on create. */
+  tenantPolicies?: TenantPolicies;
 }
 
 interface PageQuery {
@@ -46,12 +52,18 @@ export function registerTrackedMessageRoutes(
     '/tracked-messages',
     { schema: { body: schemas.createTrackedMessageBody } },
     async (request, reply) => {
+      const sender = requireSender(request);
+      if (!policyForTenant(options.tenantPolicies ?? NO_TENANT_POLICIES, sender.tenantId).trackingEnabled) {
+        throw new ApiError('TRACKING_DISABLED_BY_POLICY');
+      }
       const { message, created } = await store.createTrackedMessage({
         trackingId: generateTrackingId(),
-        sender: requireSender(request),
+        sender,
         clientRequestId: request.body.clientRequestId,
-        subject: request.body.subject ?? null,
-        recipientCount: request.body.recipientCount ?? null,
+        ...keepStoredFields(options.storedMessageFields ?? ALL_MESSAGE_FIELDS, {
+          subject: request.body.subject ?? null,
+          recipientCount: request.body.recipientCount ?? null,
+        }),
         createdAt: options.now(),
       });
       if (created) {
@@ -182,7 +194,7 @@ export function registerTrackedMessageRoutes(
   );
 }
 
-function requireSender(request: FastifyRequest): Sender {
+export function requireSender(request: FastifyRequest): Sender {
   if (request.sender === null) {
     // The authentication hook sets the sender on every API route; reaching this is a wiring bug.
     throw new Error('The API route ran without an authenticated sender.');

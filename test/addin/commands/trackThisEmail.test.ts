@@ -8,6 +8,7 @@ import { fakeApi, jsonResponse } from '../fakeApi';
 import { ALL_SETS, installFakeOffice, type FakeOffice } from '../fakeOffice';
 
 const text = strings.compose.notifications;
+const OPEN_POLICY = { trackingEnabled: true, internalDomains: [], neverTrackDomains: [], notice: null };
 const JSON_CREATED = {
   id: 'tid1',
   pixelUrl: 'https://readmark.example/o/tid1.gif',
@@ -186,8 +187,9 @@ describe('trackThisEmail failures leave the draft unchanged', () => {
     const api = createReadmarkApi({
       serverOrigin: 'https://readmark.example',
       getAccessToken: () => Promise.resolve('token'),
-      fetch: (_url, init) => {
+      fetch: (url, init) => {
         if (!serverUp) return Promise.reject(new TypeError('fetch failed'));
+        if ((url as string).endsWith('/api/v1/policy')) return jsonResponse(OPEN_POLICY);
         requests.push(init?.body as string);
         return jsonResponse(JSON_CREATED, 201);
       },
@@ -350,15 +352,16 @@ describe('trackThisEmail sign-in failures by MSAL error code', () => {
     const api = createReadmarkApi({
       serverOrigin: config.serverOrigin,
       getAccessToken: () => signIn.getAccessToken('readmark-api'),
-      fetch: (_url, init) => {
+      fetch: (url, init) => {
         authorizations.push(new Headers(init?.headers).get('authorization') ?? '');
+        if ((url as string).endsWith('/api/v1/policy')) return jsonResponse(OPEN_POLICY);
         return jsonResponse(JSON_CREATED, 201);
       },
     });
 
     await createTrackThisEmail({ api, newClientRequestId: () => 'request-1' })(event());
 
-    expect(authorizations).toEqual(['Bearer dialog-token']);
+    expect(authorizations).toEqual(['Bearer dialog-token', 'Bearer dialog-token']);
     expect(office.draft.appended).toContain('/o/tid1.gif');
   });
 

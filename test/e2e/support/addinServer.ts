@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import type { TrackingPolicy } from '../../../src/shared/api';
 
 /** One API request the stand-in server received. */
 export interface ApiRequest {
@@ -14,6 +15,8 @@ export interface ApiRequest {
 export interface AddinServer {
   url: string;
   requests: ApiRequest[];
+  /** What `GET /api/v1/policy` answers; tracking allowed everywhere until a test changes it. */
+  policy: TrackingPolicy;
   /** Folder the built add-in is served from under /addin/; set before the pages load. */
   setAddinFolder(folder: string): void;
   close(): Promise<void>;
@@ -64,6 +67,11 @@ export async function startAddinServer(): Promise<AddinServer> {
         }
         return;
       }
+      if (path === '/api/v1/policy') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify(addinServer.policy));
+        return;
+      }
       if (path.startsWith('/api/v1/tracked-messages')) {
         const text = await readBody(request);
         requests.push({
@@ -90,12 +98,14 @@ export async function startAddinServer(): Promise<AddinServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const addinServer: AddinServer = {
     url: origin,
     requests,
+    policy: { trackingEnabled: true, internalDomains: [], neverTrackDomains: [], notice: null },
     setAddinFolder: (value) => {
       folder = value;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return addinServer;
 }

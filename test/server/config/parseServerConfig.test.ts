@@ -26,6 +26,26 @@ describe('parseServerConfig', () => {
       trustProxy: [],
       logLevel: 'info',
       classification: { options: DEFAULT_CLASSIFY_OPTIONS, userAgentRulesPath: null },
+      privacy: {
+        retention: { openRetentionDays: 90, trackingMaxAgeDays: 180, purgeBatchSize: 1000 },
+        purgeIntervalMinutes: 60,
+        storedMessageFields: { subject: true, recipientCount: true },
+        clientAddressHashing: null,
+        tenantPolicies: {
+          defaults: { trackingEnabled: true, internalDomains: [], neverTrackDomains: [], notice: null },
+          tenants: new Map(),
+        },
+      },
+      security: {
+        pixelRateLimitPerMinute: 600,
+        apiRateLimitPerMinute: 300,
+        headersTimeoutMs: 10000,
+        requestTimeoutMs: 30000,
+        maxConnections: 10000,
+        corsOrigins: [],
+        addinConnectOrigins: ['https://login.microsoftonline.com', 'https://graph.microsoft.com'],
+        simulatorOrigin: null,
+      },
     });
   });
 

@@ -8,6 +8,7 @@ import type {
   StoredTrackedMessage,
   TrackingStore,
 } from '../../../src/server/store/trackingStore';
+import { applyRetention } from '../../../src/server/privacy/retention';
 
 /** A store opened for one test. `dispose` closes it and removes what the test created. */
 export interface StoreFixture {
@@ -940,6 +941,37 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
           senderViews: [],
           senderNetworks: [],
         });
+      });
+    });
+
+    describe('retention policy', () => {
+      const DAY = 24 * 60 * 60 * 1000;
+      const policy = { openRetentionDays: 90, trackingMaxAgeDays: 180, purgeBatchSize: 2 };
+
+      it('deletes old opens and stops old messages once; a second run changes nothing', async () => {
+        const sender = newSender();
+        const old = await createMessage(sender, { createdAt: at(0) });
+        const recent = await createMessage(sender, { createdAt: at(100 * DAY) });
+        await store.recordOpens([
+          open(old, 1 * DAY),
+          open(old, 2 * DAY),
+          open(old, 3 * DAY),
+          open(old, 150 * DAY),
+          open(recent, 150 * DAY),
+        ]);
+
+        const first = await applyRetention(store, policy, at(200 * DAY));
+        const second = await applyRetention(store, policy, at(200 * DAY));
+
+        expect(first).toMatchObject({ opensDeleted: 3, messagesStopped: 1 });
+        expect(second).toMatchObject({ opensDeleted: 0, messagesStopped: 0 });
+        const kept = await store.listOpens(sender, old.trackingId, { limit: 10, cursor: null });
+        expect(kept.items.map((item) => item.at)).toEqual([at(150 * DAY)]);
+        await expect(store.findPixelTarget(old.trackingId)).resolves.toMatchObject({ active: false });
+        await expect(store.findPixelTarget(recent.trackingId)).resolves.toMatchObject({ active: true });
+        await store.recordOpens([open(old, 200 * DAY)]);
+        const afterStop = await store.getTrackedMessage(sender, old.trackingId);
+        expect(afterStop?.opens.counts.unknown).toBe(4);
       });
     });
 

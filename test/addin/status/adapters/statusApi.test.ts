@@ -6,6 +6,7 @@ import { PaneError } from '../../../../src/addin/status/ports';
 
 function fakeApi(): jest.Mocked<ReadmarkApi> {
   return {
+    getPolicy: jest.fn(),
     createTrackedMessage: jest.fn(),
     listTrackedMessages: jest.fn().mockResolvedValue({ items: [], nextCursor: null }),
     getTrackedMessage: jest.fn(),

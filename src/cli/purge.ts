@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { ConfigError, parseServerConfig } from '../server/config/parseServerConfig';
+import { SERVER_OPTIONS, type RawServerOptions } from '../server/config/options';
+import { applyRetention } from '../server/privacy/retention';
+import { createServerLogger } from '../server/http/logger';
+import { openConfiguredStore } from '../server/store/openConfiguredStore';
+
+const PURGE_OPTIONS = [
+  'database',
+  'postgresPoolSize',
+  'sqliteSynchronous',
+  'openRetentionDays',
+  'trackingMaxAgeDays',
+  'purgeBatchSize',
+] as const;
+
+/**
+ * Registers `readmark purge`: applies the retention policy once, the same run `readmark serve`
+ * repeats on its schedule. Running it twice in a row deletes nothing the second time.
+ */
+export function registerPurge(program: Command): void {
+  const command = program
+    .command('purge')
+    .description(
+      'Delete opens past their retention and stop tracked messages past their age limit, once, on SQLite or PostgreSQL',
+    );
+  for (const name of PURGE_OPTIONS) {
+    const spec = SERVER_OPTIONS[name];
+    const option = new Option(`${spec.flag} ${spec.argument}`, spec.description).env(spec.env);
+    command.addOption('defaultValue' in spec ? option.default(spec.defaultValue) : option);
+  }
+  command.action(async (values: RawServerOptions) => {
+    await runPurge(values);
+  });
+}
+
+async function runPurge(values: RawServerOptions): Promise<void> {
+  let config;
+  try {
+    const picked: RawServerOptions = {};
+    for (const name of PURGE_OPTIONS) {
+      if (typeof values[name] === 'string') picked[name] = values[name];
+    }
+    config = parseServerConfig(picked);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`readmark purge: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const { store } = openConfiguredStore(config.database, createServerLogger('warn'));
+  try {
+    await store.migrate();
+    const result = await applyRetention(store, config.privacy.retention, new Date());
+    console.log(
+      `Deleted ${result.opensDeleted} opens recorded before ${result.opensBefore.toISOString()}; ` +
+        `stopped ${result.messagesStopped} tracked messages created before ${result.messagesBefore.toISOString()}.`,
+    );
+  } finally {
+    await store.close();
+  }
+}
