@@ -4,7 +4,7 @@ import { createLogger } from '../logger';
 import { appendOnSend } from '../office/body';
 import { loadItemProperties, type ItemProperties } from '../office/customProperties';
 import { setInternetHeaders } from '../office/internetHeaders';
-import { getMailboxAddress, getRecipientAddresses, getSubject } from '../office/item';
+import { countRecipients, getMailboxAddress, getRecipientAddresses, getSubject } from '../office/item';
 import { isSupported } from '../office/requirements';
 import type { TrackingDependencies } from './dependencies';
 import { unavailableReason, type UnavailableReason } from './draftState';
@@ -65,9 +65,17 @@ async function start(item: Office.MessageCompose, dependencies: TrackingDependen
   }
 
   let policy: TrackingPolicy;
-  let recipients: string[];
+  let recipients: string[] = [];
   try {
-    [policy, recipients] = await Promise.all([dependencies.api.getPolicy(), getRecipientAddresses(item)]);
+    policy = await dependencies.api.getPolicy();
+    // Recipients are read only when the policy has domain rules; without them a client that cannot
+    // list recipients can still track.
+    if (
+      policy.trackingEnabled &&
+      (policy.internalDomains.length > 0 || policy.neverTrackDomains.length > 0)
+    ) {
+      recipients = await getRecipientAddresses(item);
+    }
   } catch (error) {
     return failed('policy', error);
   }
@@ -82,7 +90,7 @@ async function start(item: Office.MessageCompose, dependencies: TrackingDependen
     registration = await dependencies.api.createTrackedMessage({
       clientRequestId: session.clientRequestIdOf(item, dependencies.newClientRequestId),
       subject: await optional(getSubject(item)),
-      recipientCount: recipients.length,
+      recipientCount: await optional(countRecipients(item)),
     });
   } catch (error) {
     return failed('register', error);
