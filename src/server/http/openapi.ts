@@ -31,7 +31,7 @@ const idParameter = {
   schema: { type: 'string' },
   description: 'Tracking id.',
 };
-const authErrors = [400, 401, 403, 503];
+const authErrors = [400, 401, 403, 429, 503];
 
 /** Builds the OpenAPI 3.1 description of the pixel and of API v1, served at `/docs/openapi.json`. */
 export function buildOpenApiDocument(publicUrl: string): JsonObject {
@@ -121,6 +121,33 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           summary: 'Delete a tracked message with its opens and read receipts',
           parameters: [idParameter],
           responses: { '204': { description: 'Deleted' }, ...errors(...authErrors, 404) },
+        },
+      },
+      '/api/v1/policy': {
+        get: {
+          summary: 'The tracking policy of the caller’s tenant, set by the server operator',
+          responses: {
+            '200': json({ type: 'object' }, 'trackingEnabled, internalDomains, neverTrackDomains and notice'),
+            ...errors(...authErrors),
+          },
+        },
+      },
+      '/api/v1/me/export': {
+        get: {
+          summary: 'Everything stored about the caller’s tracking, as one JSON document',
+          responses: {
+            '200': json({ type: 'object' }, 'Every tracked message with its opens and read receipts'),
+            ...errors(...authErrors),
+          },
+        },
+      },
+      '/api/v1/me': {
+        delete: {
+          summary: 'Delete everything stored about the caller’s tracking, immediately',
+          responses: {
+            '200': json({ type: 'object' }, 'deletedTrackedMessages: how many were removed'),
+            ...errors(...authErrors),
+          },
         },
       },
       '/api/v1/tracked-messages/{id}/opens': {
