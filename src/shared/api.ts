@@ -4,15 +4,15 @@
  * the public API: keep field names in the project's vocabulary and times as ISO 8601 UTC strings.
  */
 
-/** Who fetched the pixel, as judged by the classifier. */
+/** The classifier's judgement of who fetched the pixel. */
 export const OPEN_KINDS = ['human', 'human-via-proxy', 'prefetch', 'scanner', 'self', 'unknown'] as const;
 export type OpenKind = (typeof OPEN_KINDS)[number];
 
-/** What a recipient's mail system reported in a read receipt (RFC 8098 disposition). */
+/** The outcome a recipient's mail system reported in a read receipt (RFC 8098 disposition). */
 export const RECEIPT_KINDS = ['read', 'not-read', 'other'] as const;
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
 
-/** Error body of every non-2xx API answer. `code` is stable; `message` is for people. */
+/** Error body of every non-2xx API response. `code` is stable, and `message` is for people. */
 export interface ApiError {
   code: string;
   message: string;
@@ -101,7 +101,7 @@ export interface ReadReceipt {
   kind: ReceiptKind;
   /** The raw disposition type, for example `displayed` or `deleted`. */
   dispositionType: string;
-  /** When the receipt says the disposition happened, else when it was received. */
+  /** Time the receipt gives for the disposition, else the time it was received. */
   at: string;
 }
 

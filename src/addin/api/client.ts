@@ -29,7 +29,7 @@ export interface ReadmarkApi {
   createTrackedMessage(request: CreateTrackedMessageRequest): Promise<CreateTrackedMessageResponse>;
   listTrackedMessages(page?: { cursor?: string; limit?: number }): Promise<TrackedMessageList>;
   getTrackedMessage(id: string): Promise<TrackedMessageDetail>;
-  /** `POST /:id/receipts`, idempotent by `receiptMessageId`: a repeat answers `recorded: false`. */
+  /** `POST /:id/receipts`, idempotent by `receiptMessageId`: a repeat returns `recorded: false`. */
   recordReadReceipt(id: string, receipt: RecordReadReceiptRequest): Promise<RecordReadReceiptResponse>;
   updateTrackedMessage(id: string, request: UpdateTrackedMessageRequest): Promise<TrackedMessage>;
   deleteTrackedMessage(id: string): Promise<void>;

@@ -213,7 +213,7 @@ export class OpenRecorder {
     }, this.retryDelayMs);
   }
 
-  /** Answers every waiting `record` with `queued`, because the running commit takes too long. */
+  /** Settles every waiting `record` with `queued`, because the running commit takes too long. */
   private stall(): void {
     this.stalled = true;
     settleAll(this.committing, 'queued');

@@ -36,7 +36,7 @@ export class RateLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Counts one event for `key` and says whether it is within the limit. */
+  /** Counts one event for `key` and returns whether it is within the limit. */
   take(key: string): RateDecision {
     if (this.limit === 0) {
       return { allowed: true, retryAfterSeconds: 1 };
