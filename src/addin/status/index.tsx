@@ -32,6 +32,7 @@ function createPorts(): StatusPorts {
       config.addInId === '' ? null : createGraphSentItems(config.graphBaseUrl, config.addInId, getGraphToken),
     receipts: createReceiptPort({
       graphBaseUrl: config.graphBaseUrl,
+      addInId: config.addInId,
       getGraphToken,
       api,
       storage: window.localStorage,

@@ -4,6 +4,11 @@ import { asPaneCall } from './paneErrors';
 
 /** Office stores an add-in's custom properties as one JSON string in this MAPI property set. */
 const CUSTOM_PROPERTIES_SET = '{00020329-0000-0000-C000-000000000046}';
+
+/** The Graph id of the extended property holding the custom properties of the add-in `addInId`. */
+export function customPropertiesId(addInId: string): string {
+  return `String ${CUSTOM_PROPERTIES_SET} Name cecp-${addInId}`;
+}
 const REQUEST_TIMEOUT_MS = 15_000;
 
 interface GraphRecipient {
@@ -20,7 +25,10 @@ interface GraphSentMessage {
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;
 }
 
-function readTrackingId(message: GraphSentMessage): string | null {
+/** The tracking id in a message's expanded custom properties, or null when it has none. */
+export function readTrackingId(
+  message: Pick<GraphSentMessage, 'singleValueExtendedProperties'>,
+): string | null {
   const blob = message.singleValueExtendedProperties?.[0]?.value;
   if (blob === undefined) return null;
   try {
@@ -62,7 +70,7 @@ export function createGraphSentItems(
   return {
     async listSentItems(limit) {
       const token = await asPaneCall(getAccessToken);
-      const propertyId = `String ${CUSTOM_PROPERTIES_SET} Name cecp-${addInId}`;
+      const propertyId = customPropertiesId(addInId);
       const query = new URLSearchParams({
         $select: 'internetMessageId,sentDateTime,subject,toRecipients,ccRecipients,bccRecipients',
         $orderby: 'sentDateTime desc',

@@ -8,6 +8,8 @@ import { verifyReceiptRequests, type VerificationServer } from '../receipts/veri
 
 export interface ReceiptPortOptions {
   graphBaseUrl: string;
+  /** The manifest's `<Id>`, so that a receipt for a message not yet linked can still be matched. */
+  addInId: string;
   /** A Graph token with `Mail.Read`, without user interaction. */
   getGraphToken: () => Promise<string>;
   api: ReceiptServer & VerificationServer;
@@ -22,6 +24,7 @@ export function createReceiptPort(options: ReceiptPortOptions): ReceiptPort {
   const mailbox = createGraphReportMailbox({
     graphBaseUrl: options.graphBaseUrl,
     getToken: options.getGraphToken,
+    addInId: options.addInId,
   });
   const collector = createReceiptCollector({
     mailbox,

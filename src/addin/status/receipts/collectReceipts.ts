@@ -3,6 +3,7 @@ import type {
   RecordReadReceiptRequest,
   RecordReadReceiptResponse,
   TrackedMessage,
+  UpdateTrackedMessageRequest,
 } from '../../../shared/api';
 import {
   classifyExtendedProperties,
@@ -18,6 +19,8 @@ import type { ReportMailbox, ReportMessage } from './graphReports';
 export interface ReceiptServer {
   findByInternetMessageId(internetMessageId: string): Promise<TrackedMessage | null>;
   recordReadReceipt(id: string, receipt: RecordReadReceiptRequest): Promise<RecordReadReceiptResponse>;
+  /** Links a tracked message to its sent copy (`internetMessageId` and `sentAt`). */
+  updateTrackedMessage(id: string, request: UpdateTrackedMessageRequest): Promise<TrackedMessage>;
 }
 
 export interface ReceiptCollectorOptions {
@@ -92,7 +95,7 @@ export function createReceiptCollector(options: ReceiptCollectorOptions): Receip
     const findTracked = (messageId: string): Promise<TrackedMessage | null> => {
       let lookup = lookups.get(messageId);
       if (lookup === undefined) {
-        lookup = options.server.findByInternetMessageId(messageId);
+        lookup = findOrLink(messageId, options);
         lookups.set(messageId, lookup);
       }
       return lookup;
@@ -136,6 +139,33 @@ export function createReceiptCollector(options: ReceiptCollectorOptions): Receip
       return running;
     },
   };
+}
+
+/**
+ * Finds the tracked message with this Internet Message-ID. The server learns a message's id only
+ * when a pane links it to its sent copy, and a receipt can arrive before any pane did, so when the
+ * server does not know the id, the Sent Items copy is read: if it carries a tracking id, the
+ * tracked message is linked here and then matched.
+ */
+async function findOrLink(
+  messageId: string,
+  options: ReceiptCollectorOptions,
+): Promise<TrackedMessage | null> {
+  const known = await options.server.findByInternetMessageId(messageId);
+  if (known !== null) return known;
+  const copy = await options.mailbox.findSentCopy(messageId);
+  if (copy?.trackingId == null) return null;
+  const link = copy.sentAt === null ? {} : { sentAt: copy.sentAt };
+  try {
+    return await options.server.updateTrackedMessage(copy.trackingId, {
+      internetMessageId: copy.internetMessageId,
+      ...link,
+    });
+  } catch (error) {
+    // The tracking data was deleted, or belongs to another user: the receipt has no message here.
+    if ((error as { status?: unknown }).status === 404) return null;
+    throw error;
+  }
 }
 
 type Outcome = { counter: 'posted'; trackingId: string } | { counter: 'repeated' | 'unmatched' | 'skipped' };

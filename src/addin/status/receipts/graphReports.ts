@@ -1,4 +1,5 @@
 import type { SingleValueExtendedProperty } from '../../../receipts';
+import { customPropertiesId, readTrackingId } from '../adapters/graphSentItems';
 
 /** MAPI `PR_MESSAGE_CLASS`, as Graph names it in extended-property filters and expansions. */
 export const MESSAGE_CLASS_PROPERTY = 'String 0x001A';
@@ -18,10 +19,13 @@ export interface ReportMessage {
   singleValueExtendedProperties: SingleValueExtendedProperty[];
 }
 
-/** The Sent Items copy of a message, as far as the read-receipt check needs it. */
+/** The Sent Items copy of a message, as far as the read-receipt check and matching need it. */
 export interface SentCopy {
   internetMessageId: string;
   isReadReceiptRequested: boolean;
+  sentAt: string | null;
+  /** The tracking id the add-in stored on the message, or null when it was not tracked. */
+  trackingId: string | null;
 }
 
 export type GraphReadErrorCode = 'graph-unreachable' | 'graph-sign-in-required' | 'graph-failed';
@@ -54,7 +58,18 @@ export interface GraphReportOptions {
   graphBaseUrl: string;
   /** A Graph access token with `Mail.Read`; its errors pass through unchanged. */
   getToken: () => Promise<string>;
+  /**
+   * The manifest's `<Id>`, which names the add-in's custom properties on a message. Without it,
+   * Sent Items copies are read without their tracking id.
+   */
+  addInId?: string;
   fetch?: typeof fetch;
+}
+
+interface GraphSentCopy {
+  isReadReceiptRequested?: unknown;
+  sentDateTime?: unknown;
+  singleValueExtendedProperties?: Array<{ id: string; value: string }>;
 }
 
 interface GraphList<T> {
@@ -137,16 +152,27 @@ export function createGraphReportMailbox(options: GraphReportOptions): ReportMai
     async findSentCopy(internetMessageId) {
       const query = new URLSearchParams({
         $filter: `internetMessageId eq '${internetMessageId.replace(/'/g, "''")}'`,
-        $select: 'internetMessageId,isReadReceiptRequested',
+        $select: 'internetMessageId,isReadReceiptRequested,sentDateTime',
         $top: '1',
       });
-      const list: GraphList<Partial<SentCopy>> = await getJson(
+      if (options.addInId) {
+        query.set(
+          '$expand',
+          `singleValueExtendedProperties($filter=id eq '${customPropertiesId(options.addInId)}')`,
+        );
+      }
+      const list: GraphList<GraphSentCopy> = await getJson(
         `${base}/me/mailFolders('sentitems')/messages?${query.toString()}`,
         'Sent Items',
       );
       const copy = list.value?.[0];
       if (copy === undefined || typeof copy.isReadReceiptRequested !== 'boolean') return null;
-      return { internetMessageId, isReadReceiptRequested: copy.isReadReceiptRequested };
+      return {
+        internetMessageId,
+        isReadReceiptRequested: copy.isReadReceiptRequested,
+        sentAt: typeof copy.sentDateTime === 'string' ? copy.sentDateTime : null,
+        trackingId: readTrackingId(copy),
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
   RecordReadReceiptRequest,
   RecordReadReceiptResponse,
   TrackedMessage,
+  UpdateTrackedMessageRequest,
 } from '../../../../src/shared/api';
 import { FakeReportMailbox, mdn, MemoryStorage, silentLogger, trackedMessage } from './fakeMailbox';
 
@@ -19,6 +20,9 @@ class FakeServer implements ReceiptServer {
   readonly messages: TrackedMessage[] = [];
   readonly posts: { id: string; receipt: RecordReadReceiptRequest }[] = [];
   readonly lookups: string[] = [];
+  readonly links: { id: string; request: UpdateTrackedMessageRequest }[] = [];
+  /** Tracked messages the server has but has not linked to a sent copy yet, by tracking id. */
+  readonly unlinked = new Map<string, TrackedMessage>();
   private readonly stored = new Set<string>();
   /** The post with this 1-based number fails as if the server were unreachable. */
   failingPost: number | null = null;
@@ -29,6 +33,16 @@ class FakeServer implements ReceiptServer {
     return Promise.resolve(
       this.messages.find((message) => message.internetMessageId === internetMessageId) ?? null,
     );
+  }
+
+  updateTrackedMessage(id: string, request: UpdateTrackedMessageRequest): Promise<TrackedMessage> {
+    this.links.push({ id, request });
+    const message = this.unlinked.get(id);
+    if (message === undefined) return Promise.reject(Object.assign(new Error('not found'), { status: 404 }));
+    const linked = { ...message, ...request } as TrackedMessage;
+    this.unlinked.delete(id);
+    this.messages.push(linked);
+    return Promise.resolve(linked);
   }
 
   recordReadReceipt(id: string, receipt: RecordReadReceiptRequest): Promise<RecordReadReceiptResponse> {
@@ -166,6 +180,61 @@ describe('receipt collector', () => {
 
       expect(result).toMatchObject({ posted: 0, unmatched: 1 });
       expect(server.posts).toEqual([]);
+    });
+
+    it('links a message no pane linked yet through its Sent Items copy, then posts the receipt', async () => {
+      server.unlinked.set('tid-new', trackedMessage('tid-new', null));
+      mailbox.sentCopies.set('<sent-9@mail.example.com>', {
+        internetMessageId: '<sent-9@mail.example.com>',
+        isReadReceiptRequested: true,
+        sentAt: '2026-03-04T09:00:00Z',
+        trackingId: 'tid-new',
+      });
+      addReport(
+        'g1',
+        mdn({ messageId: '<mdn-9@example.net>', originalMessageId: '<sent-9@mail.example.com>' }),
+      );
+
+      const result = await collector().collect();
+
+      expect(result).toMatchObject({ posted: 1, unmatched: 0 });
+      expect(server.links).toEqual([
+        {
+          id: 'tid-new',
+          request: { internetMessageId: '<sent-9@mail.example.com>', sentAt: '2026-03-04T09:00:00Z' },
+        },
+      ]);
+      expect(server.posts.map((post) => post.id)).toEqual(['tid-new']);
+    });
+
+    it('counts a receipt as unmatched when its sent copy is untracked or its tracking data is gone', async () => {
+      mailbox.sentCopies.set('<plain@mail.example.com>', {
+        internetMessageId: '<plain@mail.example.com>',
+        isReadReceiptRequested: true,
+        sentAt: null,
+        trackingId: null,
+      });
+      mailbox.sentCopies.set('<deleted@mail.example.com>', {
+        internetMessageId: '<deleted@mail.example.com>',
+        isReadReceiptRequested: true,
+        sentAt: null,
+        trackingId: 'tid-deleted',
+      });
+      addReport(
+        'g1',
+        mdn({ messageId: '<mdn-1@example.net>', originalMessageId: '<plain@mail.example.com>' }),
+      );
+      addReport(
+        'g2',
+        mdn({ messageId: '<mdn-2@example.net>', originalMessageId: '<deleted@mail.example.com>' }),
+      );
+
+      const result = await collector().collect();
+
+      expect(result).toMatchObject({ posted: 0, unmatched: 2, failure: null });
+      expect(server.links).toEqual([
+        { id: 'tid-deleted', request: { internetMessageId: '<deleted@mail.example.com>' } },
+      ]);
     });
 
     it('classes an Outlook TNEF receipt by its message class and matches it by In-Reply-To', async () => {

@@ -6,7 +6,7 @@ interface Call {
 }
 
 /** A fake Graph over `fetch`: answers each request from `respond` and records it. */
-function fakeGraph(respond: (url: URL) => Response) {
+function fakeGraph(respond: (url: URL) => Response, addInId?: string) {
   const calls: Call[] = [];
   const fetch: typeof globalThis.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input.toString());
@@ -17,6 +17,7 @@ function fakeGraph(respond: (url: URL) => Response) {
     graphBaseUrl: 'https://graph.example.test/v1.0/',
     getToken: () => Promise.resolve('graph-token'),
     fetch,
+    ...(addInId === undefined ? {} : { addInId }),
   });
   return { calls, mailbox };
 }
@@ -60,6 +61,34 @@ describe('Graph report mailbox', () => {
     expect(calls.map((call) => call.authorization)).toEqual(['Bearer graph-token', 'Bearer graph-token']);
   });
 
+  it('reads the tracking id and send time of the Sent Items copy when it knows the add-in', async () => {
+    const propertyId = 'String {00020329-0000-0000-C000-000000000046} Name cecp-addin-1';
+    const { calls, mailbox } = fakeGraph(
+      () =>
+        json({
+          value: [
+            {
+              internetMessageId: '<t@x>',
+              isReadReceiptRequested: false,
+              sentDateTime: '2026-03-02T09:00:00Z',
+              singleValueExtendedProperties: [{ id: propertyId, value: '{"trackingId":"tid-7"}' }],
+            },
+          ],
+        }),
+      'addin-1',
+    );
+
+    await expect(mailbox.findSentCopy('<t@x>')).resolves.toEqual({
+      internetMessageId: '<t@x>',
+      isReadReceiptRequested: false,
+      sentAt: '2026-03-02T09:00:00Z',
+      trackingId: 'tid-7',
+    });
+    expect(calls[0]?.url.searchParams.get('$expand')).toBe(
+      `singleValueExtendedProperties($filter=id eq '${propertyId}')`,
+    );
+  });
+
   it('fetches the MIME source', async () => {
     const { calls, mailbox } = fakeGraph(() => new Response('Message-ID: <m@x>\r\n\r\nbody'));
 
@@ -77,6 +106,8 @@ describe('Graph report mailbox', () => {
     await expect(mailbox.findSentCopy("<o'k@x>")).resolves.toEqual({
       internetMessageId: "<o'k@x>",
       isReadReceiptRequested: true,
+      sentAt: null,
+      trackingId: null,
     });
     await expect(mailbox.findSentCopy('<missing@x>')).resolves.toBeNull();
     expect(calls[0]?.url.pathname).toBe("/v1.0/me/mailFolders('sentitems')/messages");

@@ -17,8 +17,18 @@ describe('verifying read-receipt requests', () => {
 
   it('stores what the Sent Items copy says, true or false', async () => {
     const { mailbox, patches, server } = setup();
-    mailbox.sentCopies.set('<a@x>', { internetMessageId: '<a@x>', isReadReceiptRequested: true });
-    mailbox.sentCopies.set('<b@x>', { internetMessageId: '<b@x>', isReadReceiptRequested: false });
+    mailbox.sentCopies.set('<a@x>', {
+      internetMessageId: '<a@x>',
+      isReadReceiptRequested: true,
+      sentAt: null,
+      trackingId: null,
+    });
+    mailbox.sentCopies.set('<b@x>', {
+      internetMessageId: '<b@x>',
+      isReadReceiptRequested: false,
+      sentAt: null,
+      trackingId: null,
+    });
 
     const updated = await verifyReceiptRequests(
       [trackedMessage('t1', '<a@x>'), trackedMessage('t2', '<b@x>')],
@@ -35,7 +45,12 @@ describe('verifying read-receipt requests', () => {
 
   it('skips messages already checked, not yet sent, or without a Sent Items copy yet', async () => {
     const { mailbox, patches, server } = setup();
-    mailbox.sentCopies.set('<a@x>', { internetMessageId: '<a@x>', isReadReceiptRequested: true });
+    mailbox.sentCopies.set('<a@x>', {
+      internetMessageId: '<a@x>',
+      isReadReceiptRequested: true,
+      sentAt: null,
+      trackingId: null,
+    });
     const checked = { ...trackedMessage('t1', '<a@x>'), readReceiptRequested: false };
 
     const updated = await verifyReceiptRequests(
