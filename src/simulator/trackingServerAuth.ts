@@ -8,16 +8,17 @@ import { SIMULATED_API_CLIENT_ID } from './defaults';
  *
  * The simulated recipient reads the message seconds after it was sent, from the sender's own
  * machine. With the default windows such a hit is a security gateway's check or the sender's own
- * view, and the recipient's hit lands just before the sender's own view, so the windows that judge
- * by timing and by network are switched off here. A hit after a view the pinned pane reported is
- * still `self`.
+ * view, so the windows that judge by timing and by network are switched off here. Hits from 10
+ * seconds before to two minutes after a view the pinned pane reported are still `self`: the lead
+ * is shorter than the default 30 seconds, so that a recipient's open in one tab is not taken for
+ * the sender's view that follows it in another.
  */
 export function trackingServerOptionsFor(simulatorUrl: string): RawServerOptions {
   return {
     scannerWindowSeconds: '0',
     burstWindowSeconds: '0',
     senderNetworkWindowHours: '0',
-    selfViewLeadSeconds: '0',
+    selfViewLeadSeconds: '10',
     apiClientId: SIMULATED_API_CLIENT_ID,
     authority: simulatorUrl,
     issuerTemplate: `${simulatorUrl}/{tenantid}/v2.0`,

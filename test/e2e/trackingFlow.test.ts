@@ -69,8 +69,8 @@ describeInBrowser('tracking with the real add-in and server', () => {
     return page;
   }
 
-  /** Opens the sender's Sent Items with the status pane pinned, then selects the message. */
-  async function sentItemsWithPane(subject: string): Promise<{ page: Page; pane: Frame }> {
+  /** Opens the sender's Sent Items with the status pane pinned and no message selected. */
+  async function paneBesideSentItems(): Promise<{ page: Page; pane: Frame }> {
     const page = await browser.context.newPage();
     await page.goto(`${stack.simulator.url}/outlook/mail?user=${SENDER}&folder=sentitems`);
     await page.waitForSelector('body[data-ready=true]');
@@ -78,33 +78,44 @@ describeInBrowser('tracking with the real add-in and server', () => {
     const frame = await (await page.waitForSelector('#statuspane iframe')).contentFrame();
     if (!frame) throw new Error('The status pane frame has no content.');
     await frame.waitForSelector('main');
-    await page.click(`#messages li:has-text("${subject}")`);
-    await frame.waitForSelector(`#detail-subject:has-text("${subject}")`, { timeout: SETTLE_MS });
     return { page, pane: frame };
   }
 
   /**
-   * Waits until the detail's timeline lists a number of opens that `accept` takes, pressing
-   * Refresh so that no polling timer has to be awaited.
+   * Presses Refresh until `read` returns text that `accept` takes, so that no polling timer has to
+   * be awaited, and names what the pane showed when it never does.
    */
-  async function waitInPane(pane: Frame, accept: (count: number) => boolean): Promise<void> {
-    const rows = pane.locator(`role=list[name="${strings.status.opensListLabel}"] >> li`);
+  async function waitInPane(
+    pane: Frame,
+    expected: string,
+    read: () => Promise<string>,
+    accept: (text: string) => boolean,
+  ) {
     const deadline = Date.now() + SETTLE_MS;
     while (Date.now() < deadline) {
-      if (accept(await rows.count())) return;
+      if (accept(await read().catch(() => ''))) return;
       await pane.click(`role=button[name="${strings.status.refresh}"]`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const shown = (await pane.textContent('main')) ?? '';
-    throw new Error(
-      `The status pane did not list the expected opens within ${SETTLE_MS} ms. It shows: ${shown}`,
-    );
+    throw new Error(`The status pane did not show ${expected} within ${SETTLE_MS} ms. It shows: ${shown}`);
   }
 
-  // TODO: since opens are classified, the pinned pane lists the simulated recipient's open as an
-  // automated fetch, even with the timing and network windows off (trackingServerOptionsFor). Find
-  // which verdict the server stores for that hit, then turn these two back into tests.
-  test.skip('recipient open shows in the pinned pane', async () => {
+  /** Returns a reader of the accessible label of the dashboard row with `subject`. */
+  function dashboardRow(pane: Frame, subject: string): () => Promise<string> {
+    const row = pane.locator(
+      `role=list[name="${strings.status.listLabel}"] >> role=button[name=/${subject}/]`,
+    );
+    return async () => (await row.first().getAttribute('aria-label')) ?? '';
+  }
+
+  async function trackedBySubject(subject: string) {
+    const tracked = (await stack.trackedMessages(SENDER)).find((item) => item.subject === subject);
+    if (!tracked) throw new Error(`No tracked message has the subject "${subject}".`);
+    return stack.trackedMessage(SENDER, tracked.id);
+  }
+
+  test('recipient open shows in the pinned pane', async () => {
     await withScreenshots(browser.context, 'real-full-flow', async () => {
       const draft = await compose('Quarterly figures');
       await clickTrack(draft);
@@ -116,10 +127,50 @@ describeInBrowser('tracking with the real add-in and server', () => {
       expect(received('Quarterly figures')?.body).toContain(`${stack.serverUrl}/o/${tracked?.id ?? ''}.gif`);
 
       await openMail(RECIPIENT, 'inbox', 'Quarterly figures');
-      const { pane } = await sentItemsWithPane('Quarterly figures');
+      // The sender watches the list without selecting the message: selecting it loads the image in
+      // the Sent Items copy, which is the self-view scenario below.
+      const { pane } = await paneBesideSentItems();
+      await waitInPane(pane, 'the open by a person', dashboardRow(pane, 'Quarterly figures'), (label) =>
+        label.includes(strings.status.badgeOpenedLabel(1)),
+      );
 
-      // The timeline lists opens by people and unclear ones; the sender's own view is hidden.
-      await waitInPane(pane, (count) => count >= 1);
+      const detail = await trackedBySubject('Quarterly figures');
+      expect(detail.opens.counts).toMatchObject({ human: 1, scanner: 0, prefetch: 0, self: 0 });
+      expect(detail.recentOpens[0]?.reasons).toEqual(expect.arrayContaining(['web-browser']));
+    });
+  });
+
+  test('read receipt reaches the pinned pane', async () => {
+    await withScreenshots(browser.context, 'real-read-receipt', async () => {
+      const draft = await compose('Signed figures');
+      // The simulator drops the add-in's request header, as Exchange is expected to, so the
+      // sender requests the receipt in the task pane.
+      await draft.click('[data-addin-button="Tracking options"]');
+      const options = await (await draft.waitForSelector('#taskpane iframe')).contentFrame();
+      if (!options) throw new Error('The task pane frame has no content.');
+      await options.click(`role=checkbox[name="${strings.compose.pane.receiptLabel}"]`);
+      await options.waitForSelector(`text=${strings.compose.pane.receiptOn}`);
+      await clickTrack(draft);
+      await send(draft);
+      expect(received('Signed figures')?.dispositionNotificationTo).toBe(SENDER);
+
+      const inbox = await openMail(RECIPIENT, 'inbox', 'Signed figures');
+      await inbox.click('#receipt');
+      await inbox.waitForSelector('body[data-last-action=receipt]');
+
+      // The pane finds the report in the sender's inbox through Graph when it opens, and posts it.
+      const { pane } = await paneBesideSentItems();
+      await waitInPane(pane, 'the read receipt', dashboardRow(pane, 'Signed figures'), (label) =>
+        /read receipt/i.test(label),
+      );
+
+      const detail = await trackedBySubject('Signed figures');
+      expect(detail.receipts).toEqual({ read: 1, notRead: 0, other: 0 });
+      // The pane checked the Sent Items copy through Graph before storing that a receipt was requested.
+      expect(detail.readReceiptRequested).toBe(true);
+      expect(detail.receiptList).toEqual([
+        expect.objectContaining({ kind: 'read', finalRecipient: RECIPIENT }),
+      ]);
     });
   });
 
@@ -182,28 +233,51 @@ describeInBrowser('tracking with the real add-in and server', () => {
     });
   });
 
-  test.skip('proxy fetch is recorded and listed', async () => {
+  test('proxy fetch is labelled opened via proxy', async () => {
     await withScreenshots(browser.context, 'real-proxy', async () => {
       const draft = await compose('Proxy figures');
       await clickTrack(draft);
       await send(draft);
 
+      // The recipient's webmail blocks images; its provider's proxy fetches the image instead.
       const inbox = await openMail(RECIPIENT, 'inbox', 'Proxy figures');
       await inbox.click('#proxy-open');
       await inbox.waitForSelector('body[data-last-action=proxy-open]');
-      const { pane } = await sentItemsWithPane('Proxy figures');
+      const { pane } = await paneBesideSentItems();
+      await waitInPane(
+        pane,
+        'the direct open and the one through the image proxy',
+        dashboardRow(pane, 'Proxy figures'),
+        (label) => label.includes(strings.status.badgeOpenedLabel(2)),
+      );
 
-      const tracked = (await stack.trackedMessages(SENDER)).find((item) => item.subject === 'Proxy figures');
-      const detail = await stack.trackedMessage(SENDER, tracked?.id ?? '');
-      expect(detail.recentOpens.map((open) => open.userAgent)).toContain(GOOGLE_IMAGE_PROXY_USER_AGENT);
-      // The recipient's direct load and the proxy fetch; the sender's own view may be listed too.
-      await waitInPane(pane, (count) => count >= 2);
+      const detail = await trackedBySubject('Proxy figures');
+      const proxied = detail.recentOpens.find((open) => open.userAgent === GOOGLE_IMAGE_PROXY_USER_AGENT);
+      expect(proxied).toMatchObject({ kind: 'human-via-proxy', counted: true });
+      expect(detail.opens.peopleOpens).toBe(2);
     });
   });
 
-  test.todo('proxy fetch is labelled opened via proxy (needs classification wiring on main)');
+  test('sender view with the pane pinned is a self view', async () => {
+    await withScreenshots(browser.context, 'real-self-view', async () => {
+      const draft = await compose('Own figures');
+      await clickTrack(draft);
+      await send(draft);
 
-  test.todo(
-    'sender view with the pane pinned is a self view (needs POST /views and classification wiring on main)',
-  );
+      // Selecting the message renders the Sent Items copy, image and all, beside the pinned pane.
+      const { page, pane } = await paneBesideSentItems();
+      await page.click('#messages li:has-text("Own figures")');
+      await pane.waitForSelector('#detail-subject:has-text("Own figures")', { timeout: SETTLE_MS });
+      await waitInPane(
+        pane,
+        'the own view',
+        async () => (await pane.textContent('main')) ?? '',
+        (text) => text.includes(strings.status.summarySelf(1)),
+      );
+
+      const detail = await trackedBySubject('Own figures');
+      expect(detail.opens).toMatchObject({ peopleOpens: 0, automatedOpens: 0, selfViews: 1 });
+      expect(await pane.textContent('main')).toContain(strings.status.summaryPeople(0));
+    });
+  });
 });

@@ -5,8 +5,18 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-// Without these flags Chromium keeps reaching for Google's services, which a closed network refuses.
+/**
+ * A desktop Chrome user agent for the simulated people. Headless Chromium's own user agent names
+ * `HeadlessChrome`, which the classifier rightly takes for an automated fetch, not a person.
+ */
+const PERSON_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+// Without the flags after the first, Chromium keeps reaching for Google's services, which a closed
+// network refuses. The user agent is a flag as well as a context option: the option does not
+// reach the frames that render mail, which run in their own process.
 const CHROMIUM_ARGS = [
+  `--user-agent=${PERSON_USER_AGENT}`,
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -37,13 +47,6 @@ export interface BrowserSession {
   context: BrowserContext;
   close(): Promise<void>;
 }
-
-/**
- * A desktop Chrome user agent for the simulated people. Headless Chromium's own user agent names
- * `HeadlessChrome`, which the classifier rightly takes for an automated fetch, not a person.
- */
-const PERSON_USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
 /** Launches headless Debian Chromium with a fresh user data folder, never a downloaded browser. */
 export async function launchBrowser(): Promise<BrowserSession> {
