@@ -57,7 +57,13 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
 
   const acknowledged = new Set<string>();
   for (let round = 0; round < options.kills; round++) {
-    const server = await startServerProcess(options.main, ['--database', options.database]);
+    // All load comes from one client network, which the per-network limit would stop recording.
+    const server = await startServerProcess(options.main, [
+      '--database',
+      options.database,
+      '--pixel-rate-limit-per-minute',
+      '0',
+    ]);
     const runMs = options.minRunMs + Math.random() * (options.maxRunMs - options.minRunMs);
     await loadUntilKilled(server, trackingId, round, options.connections, runMs, acknowledged);
   }

@@ -79,6 +79,9 @@ async function startServers(databaseUrl, count) {
         String(port),
         '--database',
         databaseUrl,
+        // All load comes from one client network, which the per-network limit would stop recording.
+        '--pixel-rate-limit-per-minute',
+        '0',
         '--log-level',
         'warn',
       ],
