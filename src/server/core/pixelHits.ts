@@ -1,6 +1,6 @@
 import { DEFAULT_CLASSIFY_OPTIONS } from '../../classify';
 import { OPEN_KINDS } from '../../shared/api';
-import type { PixelTarget, StoredHitContext, TrackingStore } from '../store/trackingStore';
+import type { PixelTarget, Sender, StoredHitContext, TrackingStore } from '../store/trackingStore';
 import {
   classifyAsUnknown,
   type Classification,
@@ -16,6 +16,7 @@ import type { RateLimiter } from '../security/rateLimiter';
 import type { OpenRecorder, RecordOutcome } from './openRecorder';
 import type { PixelTargetCache } from './pixelTargetCache';
 import { RecentHitMemory } from './recentHits';
+import type { StoredContextCache } from './storedContextCache';
 
 /** User agents are cut to this many characters before they are classified or stored. */
 export const USER_AGENT_MAX_LENGTH = 512;
@@ -47,6 +48,8 @@ export interface PixelHitHandlerOptions {
   addressHashing?: ClientAddressHashing | null;
   /** A tracked message older than this many days records nothing, even before the purge stops it. */
   trackingMaxAgeDays?: number;
+  /** Reuses the stored context of a message for a short time. Default: a read for every hit. */
+  storedContexts?: StoredContextCache;
   /** Counts hits per truncated client network; hits over the limit are not recorded. */
   rateLimiter?: RateLimiter;
   /** Called for each hit over the rate limit, for the metric. */
@@ -90,6 +93,17 @@ export class PixelHitHandler {
   /** Drops what this process remembers of a message's hits, after it was deleted or reclassified. */
   forgetHits(trackingId: string): void {
     this.recentHits.forget(trackingId);
+    this.options.storedContexts?.forgetMessage(trackingId);
+  }
+
+  /** Drops the stored context kept for a message, after a view of it was recorded. */
+  forgetStoredContext(trackingId: string): void {
+    this.options.storedContexts?.forgetMessage(trackingId);
+  }
+
+  /** Drops the stored contexts kept for a sender's messages, after a new network of theirs was recorded. */
+  forgetSenderContexts(sender: Sender): void {
+    this.options.storedContexts?.forgetSender(sender);
   }
 
   /** Resolves once the open is committed or known to be lost; it never rejects. */
@@ -156,10 +170,15 @@ export class PixelHitHandler {
 
   private async loadContext(target: PixelTarget, hit: PixelHit): Promise<ClassificationContext> {
     let stored = NO_STORED_CONTEXT;
-    try {
-      stored = await this.options.store.loadHitContext(
+    const load = () =>
+      this.options.store.loadHitContext(
         buildHitContextQuery(target.sender, hit.trackingId, hit, this.windows),
       );
+    try {
+      stored =
+        this.options.storedContexts === undefined
+          ? await load()
+          : await this.options.storedContexts.get(target.sender, hit.trackingId, hit.clientNetwork, load);
     } catch (error) {
       this.options.onError(asError(error), 'context', hit.trackingId);
     }

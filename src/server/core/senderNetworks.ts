@@ -12,6 +12,8 @@ export interface SenderNetworkRecorderOptions {
   /** Sender networks remembered for the interval; the oldest goes first. Default 10 000. */
   maxEntries?: number;
   now?: () => Date;
+  /** Called after a network was written, so what was read before it can be dropped. */
+  onRecorded?: (sender: Sender) => void;
 }
 
 /**
@@ -55,5 +57,6 @@ export class SenderNetworkRecorder {
       this.written.delete(key);
       throw error;
     }
+    this.options.onRecorded?.(sender);
   }
 }

@@ -12,6 +12,7 @@ import { PixelTargetCache, type PixelTargetCacheOptions } from '../core/pixelTar
 import { createRateLimitedErrorLog } from '../core/rateLimitedLog';
 import { SenderNetworkRecorder } from '../core/senderNetworks';
 import { SenderViewRecorder } from '../core/senderViews';
+import { StoredContextCache } from '../core/storedContextCache';
 import { shortenTrackingId } from '../core/trackingId';
 import type { ServerConfig } from '../config/serverConfig';
 import { addinSecurityHeaders } from '../security/addinHeaders';
@@ -133,6 +134,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     recorder,
     cache: pixelTargets,
+    storedContexts: new StoredContextCache({
+      ttlMs: storedContextTtlMs(config),
+      ...(options.nowMs === undefined ? {} : { now: options.nowMs }),
+    }),
     addressMinimisation: config.addressMinimisation,
     classifier,
     contextWindows: config.classification.options,
@@ -165,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     addressMinimisation: config.addressMinimisation,
     now,
+    onRecorded: (sender) => hits.forgetSenderContexts(sender),
   });
   const logNetworkFailure = createRateLimitedErrorLog(options.logger, 'sender network could not be recorded');
 
@@ -269,4 +275,14 @@ function createRecorder(
     },
   });
   return recorder;
+}
+
+/**
+ * How long the pixel path reuses a message's stored context. A SQLite file is served by one
+ * process, whose own writes the cache follows, so a minute loses nothing. Several processes share
+ * a PostgreSQL database, and another process's hits and views show once the entry expires.
+ * NOTE: in that second, a hit on one process can miss a view or a repeat seen by another.
+ */
+function storedContextTtlMs(config: ServerConfig): number {
+  return config.database.kind === 'postgres' ? 1000 : 60_000;
 }

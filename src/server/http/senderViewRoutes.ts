@@ -7,7 +7,7 @@ import * as schemas from './schemas';
 
 export interface SenderViewRouteOptions {
   views: SenderViewRecorder;
-  hits: Pick<PixelHitHandler, 'forgetHits'>;
+  hits: Pick<PixelHitHandler, 'forgetHits' | 'forgetStoredContext'>;
 }
 
 /**
@@ -41,6 +41,7 @@ export function registerSenderViewRoutes(api: FastifyInstance, options: SenderVi
       }
       // Hits remembered for repeats carry their old kind; the store now has the new one.
       if (reclassified > 0) options.hits.forgetHits(trackingId);
+      else options.hits.forgetStoredContext(trackingId);
       return reply.code(204).send();
     },
   );

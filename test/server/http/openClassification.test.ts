@@ -157,6 +157,35 @@ function describeOpenClassification(backend: string, openStore: StoreFactory): v
       expect((await detail(id)).opens).toMatchObject({ peopleOpens: 1, selfViews: 0 });
     });
 
+    it('sees a view report at the next hit from a network already read', async () => {
+      const id = await createMessage({ sentHoursAgo: 1 });
+      await hitPixel(id, GMAIL_IMAGE_PROXY, '198.51.100.7');
+
+      await injectApi(test.app, alice, 'POST', `${BASE}/${id}/views`);
+      await hitPixel(id, OUTLOOK_WINDOWS, '198.51.100.7');
+
+      const [proxy, outlook] = [...(await detail(id)).recentOpens].reverse();
+      expect(proxy).toMatchObject({ kind: 'human-via-proxy' });
+      expect(outlook).toMatchObject({ kind: 'self', reasons: ['sender-view', 'outlook-windows'] });
+    });
+
+    it('sees a new sender network at the next hit from it', async () => {
+      const id = await createMessage({ sentHoursAgo: 1 });
+      await hitPixel(id, GMAIL_IMAGE_PROXY, '203.0.113.9');
+
+      // Any API call of the sender notes its network; this one comes from the hit's network.
+      await test.app.inject({
+        method: 'GET',
+        url: BASE,
+        headers: { authorization: `Bearer ${alice}` },
+        remoteAddress: '203.0.113.5',
+      });
+      await hitPixel(id, OUTLOOK_WINDOWS, '203.0.113.9');
+
+      const [, outlook] = [...(await detail(id)).recentOpens].reverse();
+      expect(outlook).toMatchObject({ kind: 'self', reasons: ['sender-network', 'outlook-windows'] });
+    });
+
     it('marks hits from the sender’s network as self with lower confidence', async () => {
       const id = await createMessage({ sentHoursAgo: 1, address: '203.0.113.5' });
 

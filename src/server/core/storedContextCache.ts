@@ -1,0 +1,86 @@
+import type { Sender, StoredHitContext } from '../store/trackingStore';
+
+export interface StoredContextCacheOptions {
+  /** How long one store read serves later hits on the same message from the same network. */
+  ttlMs: number;
+  /** Entries kept; the oldest goes first. Default 10 000. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  context: StoredHitContext;
+  senderKey: string;
+  expiresAt: number;
+}
+
+/**
+ * The stored part of a hit's context (earlier opens, sender views, the sender's entry for the
+ * hit's network), kept per tracking id and client network for a short time. A message fetched many
+ * times a second then costs one store read per interval instead of one per hit.
+ *
+ * It is exact for what this process writes: the hits it records are in the recent-hit memory,
+ * which the pixel path adds to every context, and the view and network writes of this process
+ * drop the entries they change. What other processes write on a shared PostgreSQL database is
+ * seen once the entry expires, so the interval there is kept short.
+ */
+export class StoredContextCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StoredContextCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(
+    sender: Sender,
+    trackingId: string,
+    clientNetwork: string | null,
+    load: () => Promise<StoredHitContext>,
+  ): Promise<StoredHitContext> {
+    if (this.options.ttlMs <= 0) return load();
+    const key = entryKey(trackingId, clientNetwork);
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.expiresAt > this.now()) return entry.context;
+
+    const context = await load();
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, {
+      context,
+      senderKey: senderKeyOf(sender),
+      expiresAt: this.now() + this.options.ttlMs,
+    });
+    return context;
+  }
+
+  /** Drops the entries of one message, after a view report, a reclassification or a deletion. */
+  forgetMessage(trackingId: string): void {
+    const prefix = entryKey(trackingId, '');
+    for (const key of this.entries.keys()) {
+      if (key.startsWith(prefix)) this.entries.delete(key);
+    }
+  }
+
+  /** Drops the entries of one sender's messages, after a new network of theirs was written. */
+  forgetSender(sender: Sender): void {
+    const senderKey = senderKeyOf(sender);
+    for (const [key, entry] of this.entries) {
+      if (entry.senderKey === senderKey) this.entries.delete(key);
+    }
+  }
+}
+
+/** The tracking id comes first, so one message's keys share a prefix; ids hold no NUL. */
+function entryKey(trackingId: string, clientNetwork: string | null): string {
+  return `${trackingId}\u0000${clientNetwork ?? ''}`;
+}
+
+function senderKeyOf(sender: Sender): string {
+  return `${sender.tenantId}\u0000${sender.objectId}`;
+}

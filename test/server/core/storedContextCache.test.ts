@@ -1,0 +1,106 @@
+import { StoredContextCache } from '../../../src/server/core/storedContextCache';
+import type { Sender, StoredHitContext } from '../../../src/server/store/trackingStore';
+
+const ALEX: Sender = { tenantId: 'tenant-1', objectId: 'alex' };
+const BLAIR: Sender = { tenantId: 'tenant-1', objectId: 'blair' };
+
+function context(marker: number): StoredHitContext {
+  return { recentOpens: [], senderViews: [new Date(marker)], senderNetworks: [] };
+}
+
+describe('StoredContextCache', () => {
+  let nowMs: number;
+  let reads: string[];
+
+  beforeEach(() => {
+    nowMs = 1_000_000;
+    reads = [];
+  });
+
+  function cache(ttlMs = 1000, maxEntries?: number) {
+    return new StoredContextCache({
+      ttlMs,
+      now: () => nowMs,
+      ...(maxEntries === undefined ? {} : { maxEntries }),
+    });
+  }
+
+  function read(target: StoredContextCache, sender: Sender, trackingId: string, network: string | null) {
+    return target.get(sender, trackingId, network, () => {
+      reads.push(`${trackingId} ${network ?? '-'}`);
+      return Promise.resolve(context(reads.length));
+    });
+  }
+
+  it('reuses one read per message and network until it expires', async () => {
+    const target = cache();
+
+    const first = await read(target, ALEX, 'm1', '192.0.2.0/24');
+    nowMs += 999;
+    const second = await read(target, ALEX, 'm1', '192.0.2.0/24');
+    await read(target, ALEX, 'm1', '198.51.100.0/24');
+    nowMs += 1;
+    await read(target, ALEX, 'm1', '192.0.2.0/24');
+
+    expect(second).toBe(first);
+    expect(reads).toEqual(['m1 192.0.2.0/24', 'm1 198.51.100.0/24', 'm1 192.0.2.0/24']);
+  });
+
+  it('reads every time with a zero interval', async () => {
+    const target = cache(0);
+
+    await read(target, ALEX, 'm1', null);
+    await read(target, ALEX, 'm1', null);
+
+    expect(reads).toHaveLength(2);
+  });
+
+  it('forgets one message on every network', async () => {
+    const target = cache();
+    await read(target, ALEX, 'm1', 'a');
+    await read(target, ALEX, 'm1', 'b');
+    await read(target, ALEX, 'm10', 'a');
+
+    target.forgetMessage('m1');
+    await read(target, ALEX, 'm1', 'a');
+    await read(target, ALEX, 'm1', 'b');
+    await read(target, ALEX, 'm10', 'a');
+
+    expect(reads).toEqual(['m1 a', 'm1 b', 'm10 a', 'm1 a', 'm1 b']);
+  });
+
+  it('forgets only the named sender’s messages', async () => {
+    const target = cache();
+    await read(target, ALEX, 'm1', null);
+    await read(target, BLAIR, 'm2', null);
+
+    target.forgetSender(ALEX);
+    await read(target, ALEX, 'm1', null);
+    await read(target, BLAIR, 'm2', null);
+
+    expect(reads).toEqual(['m1 -', 'm2 -', 'm1 -']);
+  });
+
+  it('drops the oldest entry when full', async () => {
+    const target = cache(1000, 2);
+    await read(target, ALEX, 'm1', null);
+    await read(target, ALEX, 'm2', null);
+    await read(target, ALEX, 'm3', null);
+
+    await read(target, ALEX, 'm2', null);
+    await read(target, ALEX, 'm1', null);
+
+    expect(reads).toEqual(['m1 -', 'm2 -', 'm3 -', 'm1 -']);
+  });
+
+  it('keeps nothing when the read fails', async () => {
+    const target = cache();
+    await expect(
+      target.get(ALEX, 'm1', null, () => Promise.reject(new Error('database locked'))),
+    ).rejects.toThrow('database locked');
+
+    await read(target, ALEX, 'm1', null);
+
+    expect(reads).toEqual(['m1 -']);
+  });
+});
