@@ -7,6 +7,11 @@ import type { AuthConfig } from '../../src/server/config/serverConfig';
 /** Microsoft Graph's application id: the audience of Graph access tokens. */
 export const GRAPH_AUDIENCE = '00000003-0000-0000-c000-000000000000';
 
+interface SigningKey {
+  privateKey: KeyLike;
+  publicJwk: JWK;
+}
+
 export interface TokenOptions {
   /** Claims added to or replacing the defaults; a value of `undefined` removes the claim. */
   claims?: Record<string, unknown>;
@@ -30,21 +35,58 @@ export class LocalTokenIssuer {
   private available = true;
   private server: Server | null = null;
   private origin = '';
+  /** Keys the JWKS publishes; tokens are signed with the last one. */
+  private published: SigningKey[];
 
   private constructor(
-    private readonly privateKey: KeyLike,
-    private readonly publicJwk: JWK,
+    signingKey: SigningKey,
     private readonly publicKeyPem: string,
     private readonly unpublishedKey: KeyLike,
-  ) {}
+  ) {
+    this.published = [signingKey];
+  }
 
   static async start(): Promise<LocalTokenIssuer> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const other = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', use: 'sig', alg: 'RS256' };
-    const issuer = new LocalTokenIssuer(privateKey, jwk, await exportSPKI(publicKey), other.privateKey);
+    const issuer = new LocalTokenIssuer(
+      { privateKey, publicJwk: jwk },
+      await exportSPKI(publicKey),
+      other.privateKey,
+    );
     await issuer.listen();
     return issuer;
+  }
+
+  /** The key id that new tokens carry. */
+  get currentKeyId(): string {
+    return this.signingKey.publicJwk.kid ?? '';
+  }
+
+  /**
+   * Publishes a new key beside the old ones and signs new tokens with it, as Entra ID does when it
+   * rolls its keys. Returns the new key id.
+   */
+  async rotateKey(): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = `test-key-${this.published.length + 1}`;
+    this.published.push({
+      privateKey,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' },
+    });
+    return kid;
+  }
+
+  /** Stops publishing every key but the current one. */
+  retireOldKeys(): void {
+    this.published = [this.signingKey];
+  }
+
+  private get signingKey(): SigningKey {
+    const key = this.published[this.published.length - 1];
+    if (key === undefined) throw new Error('The test issuer has no signing key.');
+    return key;
   }
 
   get authority(): string {
@@ -108,14 +150,14 @@ export class LocalTokenIssuer {
     }
     const alg = options.alg ?? 'RS256';
     return new SignJWT(claims)
-      .setProtectedHeader({ typ: 'JWT', alg, kid: this.publicJwk.kid, ...options.header })
-      .sign(options.unpublishedKey === true ? this.unpublishedKey : this.privateKey);
+      .setProtectedHeader({ typ: 'JWT', alg, kid: this.currentKeyId, ...options.header })
+      .sign(options.unpublishedKey === true ? this.unpublishedKey : this.signingKey.privateKey);
   }
 
   /** An HS256 token whose HMAC secret is the issuer's public key: the classic key-confusion attack. */
   async issueHs256WithPublicKey(claims: Record<string, unknown> = {}): Promise<string> {
     return new SignJWT({ ...this.validClaims(), ...claims })
-      .setProtectedHeader({ alg: 'HS256', kid: this.publicJwk.kid })
+      .setProtectedHeader({ alg: 'HS256', kid: this.currentKeyId })
       .sign(new TextEncoder().encode(this.publicKeyPem));
   }
 
@@ -162,7 +204,7 @@ export class LocalTokenIssuer {
       }
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ keys: [this.publicJwk] }));
+        .end(JSON.stringify({ keys: this.published.map((key) => key.publicJwk) }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;

@@ -277,3 +277,76 @@ describe('API authentication when the JWKS is unreachable', () => {
     }
   });
 });
+
+describe('API authentication across a signing-key rotation', () => {
+  let issuer: LocalTokenIssuer;
+  let test: TestApp;
+
+  beforeEach(async () => {
+    issuer = await LocalTokenIssuer.start();
+  });
+
+  afterEach(async () => {
+    await test?.close();
+    await issuer.stop();
+  });
+
+  async function listWith(token: string) {
+    return test.app.inject({ method: 'GET', url: LIST_URL, headers: { authorization: `Bearer ${token}` } });
+  }
+
+  /** An app whose key set cache is warm with the issuer's first key. */
+  async function warmApp(verifierOptions: { cacheMaxAgeSeconds?: number; cooldownMs?: number } = {}) {
+    const config = issuer.authConfig({
+      jwksCacheMaxAgeSeconds: verifierOptions.cacheMaxAgeSeconds ?? 86_400,
+    });
+    test = await createTestApp({
+      issuer,
+      appOptions: {
+        verifier: createTokenVerifier(config, { jwksCooldownMs: verifierOptions.cooldownMs ?? 0 }),
+      },
+    });
+    expect((await listWith(await issuer.issueToken())).statusCode).toBe(200);
+  }
+
+  it('accepts tokens signed with a new key by fetching the key set again', async () => {
+    await warmApp();
+    const oldToken = await issuer.issueToken();
+    const fetches = issuer.jwksRequests;
+
+    await issuer.rotateKey();
+    const newToken = await issuer.issueToken();
+
+    expect((await listWith(newToken)).statusCode).toBe(200);
+    expect(issuer.jwksRequests).toBe(fetches + 1);
+    expect((await listWith(oldToken)).statusCode).toBe(200);
+  });
+
+  it('rejects a new key within the refetch cooldown, then accepts it', async () => {
+    // Long enough that the first request surely falls inside it, even on a busy machine.
+    await warmApp({ cooldownMs: 5000 });
+    await issuer.rotateKey();
+    const newToken = await issuer.issueToken();
+
+    const early = await listWith(newToken);
+    await new Promise((resolve) => setTimeout(resolve, 5100));
+    const later = await listWith(newToken);
+
+    expect(early.statusCode).toBe(401);
+    expect(early.json()).toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+    expect(later.statusCode).toBe(200);
+  }, 15_000);
+
+  it('rejects the retired key once the cached key set is refreshed', async () => {
+    await warmApp({ cacheMaxAgeSeconds: 0 });
+    const oldToken = await issuer.issueToken();
+    await issuer.rotateKey();
+
+    issuer.retireOldKeys();
+    const response = await listWith(oldToken);
+
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+    expect((await listWith(await issuer.issueToken())).statusCode).toBe(200);
+  });
+});
