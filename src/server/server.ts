@@ -74,6 +74,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       }
     },
     onError: (error) => logger.error({ err: error }, 'retention run failed'),
+    onClockJump: (jumpMs) =>
+      logger.warn(
+        { clockJumpMinutes: Math.round(jumpMs / 60_000) },
+        'retention skipped: the system clock moved forward since the server started; fix the clock, or restart the server if the new time is right',
+      ),
   });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -174,7 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const logNetworkFailure = createRateLimitedErrorLog(options.logger, 'sender network could not be recorded');
 
-  registerPixelRoutes(app, hits);
+  registerPixelRoutes(app, hits, now);
   registerOperationsRoutes(app, { store, verifier, metrics, publicUrl: config.publicUrl });
   await app.register(
     async (api) => {

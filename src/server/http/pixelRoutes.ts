@@ -11,7 +11,11 @@ const PIXEL_PATH_PATTERN = /^\/o\/([A-Za-z0-9_-]{22})\.gif(?:\?|$)/;
  * same GIF, so a malformed, unknown, stopped or known id cannot be distinguished from the outside.
  * The response is sent only after the open's batch was committed or failed.
  */
-export function registerPixelRoutes(app: FastifyInstance, hits: PixelHitHandler): void {
+export function registerPixelRoutes(
+  app: FastifyInstance,
+  hits: PixelHitHandler,
+  now: () => Date = () => new Date(),
+): void {
   app.get('/o/*', async (request, reply) => {
     const match = PIXEL_PATH_PATTERN.exec(request.url);
     const trackingId = match?.[1];
@@ -21,7 +25,7 @@ export function registerPixelRoutes(app: FastifyInstance, hits: PixelHitHandler)
         method: request.method,
         headers: request.headers,
         clientAddress: request.ip,
-        at: new Date(),
+        at: now(),
       });
     }
     return sendPixel(reply);

@@ -7,8 +7,17 @@ export interface RetentionScheduleOptions {
   /** Time between runs, in minutes; 0 turns the schedule off. */
   intervalMinutes: number;
   now?: () => Date;
+  /** A clock that never jumps, in milliseconds; `performance.now()` by default. */
+  monotonicNowMs?: () => number;
+  /**
+   * How far the wall clock may run ahead of the monotonic clock since the start before runs are
+   * skipped, in milliseconds. Default one hour.
+   */
+  maxClockJumpMs?: number;
   onRun?(result: RetentionResult): void;
   onError?(error: Error): void;
+  /** Called for each run skipped because the wall clock jumped forward by `jumpMs`. */
+  onClockJump?(jumpMs: number): void;
 }
 
 /** A running retention schedule; `stop` waits for a run in progress. */
@@ -21,15 +30,29 @@ export interface RetentionSchedule {
 /**
  * Runs the retention policy once at start and then every `intervalMinutes`. Runs never overlap, a
  * failed run is reported and retried at the next tick, and the timer does not keep the process alive.
+ *
+ * Retention deletes by the wall clock, so a clock set weeks ahead would delete opens that are
+ * still wanted. While the wall clock is more than `maxClockJumpMs` ahead of where the monotonic
+ * clock puts it, runs are skipped and reported. Runs resume when the clock is set back. A restart
+ * also resumes them, because it takes the new time as right.
  */
 export function startRetentionSchedule(options: RetentionScheduleOptions): RetentionSchedule {
   const now = options.now ?? (() => new Date());
+  const monotonicNowMs = options.monotonicNowMs ?? (() => performance.now());
+  const maxClockJumpMs = options.maxClockJumpMs ?? 3_600_000;
+  const startOffsetMs = now().getTime() - monotonicNowMs();
   let running: Promise<RetentionResult | null> | null = null;
   let stopped = false;
 
   const runNow = (): Promise<RetentionResult | null> => {
     if (stopped) return Promise.resolve(null);
-    running ??= applyRetention(options.store, options.policy, now())
+    const at = now();
+    const jumpMs = at.getTime() - monotonicNowMs() - startOffsetMs;
+    if (jumpMs > maxClockJumpMs) {
+      options.onClockJump?.(jumpMs);
+      return Promise.resolve(null);
+    }
+    running ??= applyRetention(options.store, options.policy, at)
       .then(
         (result) => {
           options.onRun?.(result);

@@ -77,4 +77,58 @@ describe('isPastTrackingAge', () => {
     expect(isPastTrackingAge(new Date(NOW.getTime() - 180 * DAY), NOW, 180)).toBe(false);
     expect(isPastTrackingAge(new Date(NOW.getTime() - 180 * DAY - 1), NOW, 180)).toBe(true);
   });
+
+  describe('clock jumps', () => {
+    function scheduleWithClocks(wallMs: () => number, monotonicMs: () => number) {
+      const { calls, store } = fakeStore();
+      const jumps: number[] = [];
+      const schedule = startRetentionSchedule({
+        store,
+        policy: DEFAULT_RETENTION_POLICY,
+        intervalMinutes: 0,
+        now: () => new Date(wallMs()),
+        monotonicNowMs: monotonicMs,
+        onClockJump: (jumpMs) => jumps.push(jumpMs),
+      });
+      return { calls, jumps, schedule };
+    }
+
+    it('skips runs while the wall clock is far ahead, and resumes once it is set back', async () => {
+      let wall = NOW.getTime();
+      let monotonic = 1000;
+      const { calls, jumps, schedule } = scheduleWithClocks(
+        () => wall,
+        () => monotonic,
+      );
+
+      monotonic += 60_000;
+      wall += 60_000 + 30 * DAY;
+      const skipped = await schedule.runNow();
+      wall -= 30 * DAY;
+      const resumed = await schedule.runNow();
+      await schedule.stop();
+
+      expect(skipped).toBeNull();
+      expect(jumps).toEqual([30 * DAY]);
+      expect(resumed?.opensBefore).toEqual(new Date(NOW.getTime() + 60_000 - 90 * DAY));
+      expect(calls).toHaveLength(2);
+    });
+
+    it('runs after a small step forward or any step back', async () => {
+      let wall = NOW.getTime();
+      const { calls, jumps, schedule } = scheduleWithClocks(
+        () => wall,
+        () => 0,
+      );
+
+      wall += 59 * 60_000;
+      await schedule.runNow();
+      wall -= 3 * DAY;
+      await schedule.runNow();
+      await schedule.stop();
+
+      expect(jumps).toEqual([]);
+      expect(calls).toHaveLength(4);
+    });
+  });
 });
