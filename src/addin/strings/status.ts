@@ -39,6 +39,9 @@ export const statusStrings = {
   badgeOpenedLabel: (count: number) => `Opened by a person ${times(count)}`,
   badgeProxy: (count: number) => `Opened via proxy ${count > 1 ? `(${count})` : ''}`.trim(),
   badgeProxyLabel: (count: number) => `Opened ${times(count)} through a mail provider's image proxy`,
+  badgeUnclear: (count: number) => `Loaded ${times(count)}, unclear by whom`,
+  badgeUnclearLabel: (count: number) =>
+    `The image was loaded ${times(count)} by something Readmark could not identify. It may have been a person.`,
   badgeAutomated: 'Only automated fetches',
   badgeAutomatedLabel: 'Only automated fetches so far: privacy features or security scanners, not people',
   badgeReceipts: (read: number, recipients: number | null) =>
@@ -50,6 +53,7 @@ export const statusStrings = {
   badgeStopped: 'Tracking stopped',
   filterOpened: 'Opened by a person',
   filterProxy: 'Opened via proxy',
+  filterUnclear: 'Unclear loads',
   filterAutomated: 'Only automated fetches',
   filterReceipts: 'With read receipts',
   filterNoSignal: 'No signal yet',

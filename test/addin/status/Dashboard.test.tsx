@@ -106,6 +106,11 @@ describe('dashboard badges', () => {
       'Opened via proxy (2)',
     ],
     [
+      'loads nobody could attribute',
+      { id: 'u', opens: openSummary({ unknown: 1, scanner: 1 }) },
+      'Loaded once, unclear by whom',
+    ],
+    [
       'only automated fetches',
       { id: 'm', opens: openSummary({ prefetch: 1, scanner: 2 }) },
       'Only automated fetches',

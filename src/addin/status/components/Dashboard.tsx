@@ -30,6 +30,7 @@ const MIN_MATCHING_ROWS = 10;
 const FILTER_LABELS: Record<BadgeKind, string> = {
   opened: text.filterOpened,
   proxy: text.filterProxy,
+  unclear: text.filterUnclear,
   automated: text.filterAutomated,
   receipts: text.filterReceipts,
   'no-signal': text.filterNoSignal,

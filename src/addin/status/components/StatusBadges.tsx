@@ -37,6 +37,13 @@ export function describeBadge(
         color: 'success',
         appearance: 'tint',
       };
+    case 'unclear':
+      return {
+        label: text.badgeUnclear(counts.unknown),
+        description: text.badgeUnclearLabel(counts.unknown),
+        color: 'informative',
+        appearance: 'tint',
+      };
     case 'automated':
       return {
         label: text.badgeAutomated,

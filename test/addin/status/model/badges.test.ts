@@ -18,9 +18,19 @@ describe('badgesOf', () => {
     expect(badgesOf(makeMessage({ id: 'a', opens: openSummary({ prefetch: 1 }) }))).toEqual(['automated']);
   });
 
-  it('ignores own views and unclear opens', () => {
+  it('ignores own views', () => {
+    expect(badgesOf(makeMessage({ id: 'a', opens: openSummary({ self: 4 }) }))).toEqual(['no-signal']);
+  });
+
+  it('shows unclear loads without people opens, before automated ones', () => {
     expect(badgesOf(makeMessage({ id: 'a', opens: openSummary({ self: 4, unknown: 1 }) }))).toEqual([
-      'no-signal',
+      'unclear',
+    ]);
+    expect(badgesOf(makeMessage({ id: 'a', opens: openSummary({ unknown: 2, scanner: 1 }) }))).toEqual([
+      'unclear',
+    ]);
+    expect(badgesOf(makeMessage({ id: 'a', opens: openSummary({ human: 1, unknown: 2 }) }))).toEqual([
+      'opened',
     ]);
   });
 
