@@ -154,6 +154,10 @@ export interface SenderExport {
   trackedMessages: Array<
     TrackedMessage & { clientRequestId: string; openList: Open[]; receiptList: ReadReceipt[] }
   >;
+  /** When the caller's status pane showed each message, used to recognise the caller's own views. */
+  senderViews: Array<{ trackingId: string; viewedAt: string }>;
+  /** The minimised networks the caller's API calls came from, with the last time each was seen. */
+  senderNetworks: Array<{ network: string; lastSeenAt: string }>;
 }
 
 export interface SenderDeletion {

@@ -136,7 +136,10 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
         get: {
           summary: 'Everything stored about the caller’s tracking, as one JSON document',
           responses: {
-            '200': json({ type: 'object' }, 'Every tracked message with its opens and read receipts'),
+            '200': json(
+              { type: 'object' },
+              'Every tracked message with its opens and read receipts, and the caller’s recorded views and networks',
+            ),
             ...errors(...authErrors),
           },
         },

@@ -29,10 +29,19 @@ export function registerPrivacyRoutes(api: FastifyInstance, options: PrivacyRout
 
   api.get('/me/export', async (request, reply) => {
     const sender = requireSender(request);
+    const activity = await store.listSenderActivity(sender);
     const body: SenderExport = {
       exportedAt: options.now().toISOString(),
       sender: { tenantId: sender.tenantId, objectId: sender.objectId },
       trackedMessages: [],
+      senderViews: activity.views.map((view) => ({
+        trackingId: view.trackingId,
+        viewedAt: view.viewedAt.toISOString(),
+      })),
+      senderNetworks: activity.networks.map((entry) => ({
+        network: entry.network,
+        lastSeenAt: entry.lastSeenAt.toISOString(),
+      })),
     };
     for await (const message of allPages((cursor) =>
       store.listTrackedMessages(sender, { limit: EXPORT_PAGE_SIZE, cursor }),

@@ -159,6 +159,12 @@ export interface CreateResult {
   created: boolean;
 }
 
+/** What the server notes about the sender's own use, to recognise the sender's views of the pixel. */
+export interface SenderActivity {
+  views: Array<{ trackingId: string; viewedAt: Date }>;
+  networks: Array<{ network: string; lastSeenAt: Date }>;
+}
+
 export interface TrackingStore {
   /** Applies pending migrations. Safe to call on every start. */
   migrate(): Promise<void>;
@@ -214,6 +220,8 @@ export interface TrackingStore {
   recordSenderView(sender: Sender, trackingId: string, at: Date): Promise<boolean>;
   /** Records that the sender's API calls came from `network` at `at`; a later time replaces an earlier one. */
   recordSenderNetwork(sender: Sender, network: string, at: Date): Promise<void>;
+  /** Every stored view and network of the sender, oldest first, for the data export. */
+  listSenderActivity(sender: Sender): Promise<SenderActivity>;
 
   /**
    * Idempotent by `receiptMessageId` within a tracked message; a later `not-read` never replaces an

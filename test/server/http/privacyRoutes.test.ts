@@ -60,6 +60,7 @@ describe('privacy API', () => {
       const { id } = await create(test, alice);
       await create(test, bob);
       await test.app.inject({ method: 'GET', url: `/o/${id}.gif`, remoteAddress: '203.0.113.77' });
+      await injectApi(test.app, alice, 'POST', `${BASE}/${id}/views`);
 
       const response = await injectApi(test.app, alice, 'GET', '/api/v1/me/export');
 
@@ -76,6 +77,11 @@ describe('privacy API', () => {
         receiptList: [],
       });
       expect(JSON.stringify(body)).not.toContain('203.0.113.77');
+      expect(body.senderViews).toEqual([{ trackingId: id, viewedAt: expect.any(String) as unknown }]);
+      // The caller's API calls came from loopback in this test.
+      expect(body.senderNetworks).toEqual([
+        { network: '127.0.0.0/24', lastSeenAt: expect.any(String) as unknown },
+      ]);
     });
   });
 
@@ -87,6 +93,7 @@ describe('privacy API', () => {
       await create(test, alice);
       const bobs = await create(test, bob);
       await test.app.inject({ method: 'GET', url: `/o/${id}.gif` });
+      await injectApi(test.app, alice, 'POST', `${BASE}/${id}/views`);
 
       const deleted = await injectApi(test.app, alice, 'DELETE', '/api/v1/me');
       await test.app.inject({ method: 'GET', url: `/o/${id}.gif` });
@@ -97,6 +104,7 @@ describe('privacy API', () => {
       expect(again.json()).toEqual({ deletedTrackedMessages: 0 });
       const exported = await injectApi(test.app, alice, 'GET', '/api/v1/me/export');
       expect(exported.json<SenderExport>().trackedMessages).toEqual([]);
+      expect(exported.json<SenderExport>().senderViews).toEqual([]);
       const kept = await injectApi(test.app, bob, 'GET', `${BASE}/${bobs.id}`);
       expect(kept.statusCode).toBe(200);
     });

@@ -783,6 +783,43 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
       });
     });
 
+    describe('listSenderActivity', () => {
+      it('lists the sender’s views and networks oldest first, and nobody else’s', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        const other = await createMessage(sender);
+        const stranger = await createMessage(newSender());
+        await store.recordSenderView(sender, other.trackingId, at(3000));
+        await store.recordSenderView(sender, message.trackingId, at(1000));
+        await store.recordSenderView(stranger.sender, stranger.trackingId, at(2000));
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(5000));
+        await store.recordSenderNetwork(sender, '198.51.100.0/24', at(4000));
+        await store.recordSenderNetwork(stranger.sender, '192.0.2.0/24', at(4000));
+
+        const activity = await store.listSenderActivity(sender);
+
+        expect(activity.views).toEqual([
+          { trackingId: message.trackingId, viewedAt: at(1000) },
+          { trackingId: other.trackingId, viewedAt: at(3000) },
+        ]);
+        expect(activity.networks).toEqual([
+          { network: '198.51.100.0/24', lastSeenAt: at(4000) },
+          { network: '203.0.113.0/24', lastSeenAt: at(5000) },
+        ]);
+      });
+
+      it('is empty after the sender is deleted', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordSenderView(sender, message.trackingId, at(1000));
+        await store.recordSenderNetwork(sender, '203.0.113.0/24', at(1000));
+
+        await store.deleteSender(sender);
+
+        await expect(store.listSenderActivity(sender)).resolves.toEqual({ views: [], networks: [] });
+      });
+    });
+
     describe('recordSenderNetwork', () => {
       it('keeps the latest time a network was seen', async () => {
         const sender = newSender();

@@ -11,6 +11,7 @@ import type {
   Page,
   PixelTarget,
   Sender,
+  SenderActivity,
   StoredHitContext,
   StoredOpen,
   StoredReadReceipt,
@@ -141,6 +142,10 @@ export class PostgresTrackingStore implements TrackingStore {
 
   recordSenderNetwork(sender: Sender, network: string, at: Date): Promise<void> {
     return senderActivity.recordSenderNetwork(this.pool, sender, network, at);
+  }
+
+  listSenderActivity(sender: Sender): Promise<SenderActivity> {
+    return senderActivity.listSenderActivity(this.pool, sender);
   }
 
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }> {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 
-import type { HitContextQuery, Sender, StoredHitContext, StoredOpen } from '../trackingStore';
+import type { HitContextQuery, Sender, SenderActivity, StoredHitContext, StoredOpen } from '../trackingStore';
 
 // One round trip for the pixel path. The join on tracked_messages keeps another sender's id empty.
 const LOAD_HIT_CONTEXT = `
@@ -114,4 +114,24 @@ export async function recordSenderNetwork(
   at: Date,
 ): Promise<void> {
   await pool.query(UPSERT_NETWORK, [sender.tenantId, sender.objectId, network, at]);
+}
+
+export async function listSenderActivity(pool: Pool, sender: Sender): Promise<SenderActivity> {
+  const params = [sender.tenantId, sender.objectId];
+  const views = await pool.query<{ tracking_id: string; viewed_at: Date }>(
+    `SELECT tracking_id, viewed_at FROM sender_views
+      WHERE tenant_id = $1 AND object_id = $2
+      ORDER BY viewed_at, tracking_id`,
+    params,
+  );
+  const networks = await pool.query<{ network: string; last_seen_at: Date }>(
+    `SELECT network, last_seen_at FROM sender_networks
+      WHERE tenant_id = $1 AND object_id = $2
+      ORDER BY last_seen_at, network`,
+    params,
+  );
+  return {
+    views: views.rows.map((row) => ({ trackingId: row.tracking_id, viewedAt: new Date(row.viewed_at) })),
+    networks: networks.rows.map((row) => ({ network: row.network, lastSeenAt: new Date(row.last_seen_at) })),
+  };
 }

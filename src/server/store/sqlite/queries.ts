@@ -236,3 +236,13 @@ export const PURGE_OPENS_BATCH = `
 export const STOP_MESSAGES_CREATED_BEFORE = `
   UPDATE tracked_messages SET stopped_at = @at
   WHERE created_at < @before AND stopped_at IS NULL`;
+
+export const SELECT_ALL_SENDER_VIEWS = `
+  SELECT tracking_id, viewed_at FROM sender_views
+  WHERE tenant_id = @tenantId AND object_id = @objectId
+  ORDER BY viewed_at, tracking_id`;
+
+export const SELECT_ALL_SENDER_NETWORKS = `
+  SELECT network, last_seen_at FROM sender_networks
+  WHERE tenant_id = @tenantId AND object_id = @objectId
+  ORDER BY last_seen_at, network`;

@@ -16,6 +16,7 @@ import type {
   Page,
   PixelTarget,
   Sender,
+  SenderActivity,
   StoredHitContext,
   StoredOpen,
   StoredReadReceipt,
@@ -333,6 +334,24 @@ export class SqliteTrackingStore implements TrackingStore {
 
   recordReadReceipt(receipt: NewReadReceipt): Promise<{ recorded: boolean }> {
     return this.run(() => this.db.transaction(() => ({ recorded: this.insertReceipt(receipt) }))());
+  }
+
+  listSenderActivity(sender: Sender): Promise<SenderActivity> {
+    const params = senderParams(sender);
+    return this.run(() => {
+      const views = this.statement(sql.SELECT_ALL_SENDER_VIEWS).all(params) as {
+        tracking_id: string;
+        viewed_at: number;
+      }[];
+      const networks = this.statement(sql.SELECT_ALL_SENDER_NETWORKS).all(params) as {
+        network: string;
+        last_seen_at: number;
+      }[];
+      return {
+        views: views.map((row) => ({ trackingId: row.tracking_id, viewedAt: new Date(row.viewed_at) })),
+        networks: networks.map((row) => ({ network: row.network, lastSeenAt: new Date(row.last_seen_at) })),
+      };
+    });
   }
 
   listReadReceipts(sender: Sender, trackingId: string): Promise<StoredReadReceipt[]> {
