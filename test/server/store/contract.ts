@@ -427,6 +427,20 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         expect(activeAfter?.opens.counts.unknown).toBe(1);
       });
 
+      it('keeps an open timed before the stop that is written after it', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.updateTrackedMessage(sender, message.trackingId, { stoppedAt: at(1000) });
+
+        // Written late, as from the group-commit queue or the queue kept while the database was away.
+        await store.recordOpens([open(message, 999), open(message, 1000), open(message, 1001)]);
+
+        const page = await store.listOpens(sender, message.trackingId, { limit: 5, cursor: null });
+        expect(page.items.map((item) => item.at)).toEqual([at(999)]);
+        const after = await store.getTrackedMessage(sender, message.trackingId);
+        expect(after?.opens.counts.unknown).toBe(1);
+      });
+
       it('accepts an empty batch', async () => {
         await expect(store.recordOpens([])).resolves.toBeUndefined();
       });

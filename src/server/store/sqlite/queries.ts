@@ -100,7 +100,8 @@ export const INSERT_OPEN = `
     @reasons, @counted
   WHERE EXISTS (
     SELECT 1 FROM tracked_messages
-    WHERE tracking_id = @trackingId AND tenant_id = @tenantId AND stopped_at IS NULL)`;
+    WHERE tracking_id = @trackingId AND tenant_id = @tenantId
+      AND (stopped_at IS NULL OR stopped_at > @at))`;
 
 /**
  * Builds the counter update for one open kind column. `@increment` is 1 for a counted open and 0
