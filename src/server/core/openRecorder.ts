@@ -60,8 +60,8 @@ interface PendingOpen {
  * in-memory queue and `record` settles with `queued` at once; the queue is retried with exponential
  * backoff and written in order when the database responds again.
  *
- * NOTE: a commit that timed out on the client may still have been applied by the server; its retry
- * then writes those opens a second time, because opens carry no key to deduplicate on.
+ * A commit that timed out on the client may still have been applied by the server. Its retry
+ * writes the same opens again, and the store skips those whose hit id it already has.
  */
 export class OpenRecorder {
   private readonly store: Pick<TrackingStore, 'recordOpens'>;

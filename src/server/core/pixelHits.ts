@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_CLASSIFY_OPTIONS } from '../../classify';
 import { OPEN_KINDS } from '../../shared/api';
 import type { PixelTarget, Sender, StoredHitContext, TrackingStore } from '../store/trackingStore';
@@ -158,6 +159,7 @@ export class PixelHitHandler {
       kind: classification.kind,
     });
     return this.options.recorder.record({
+      hitId: randomUUID(),
       trackingId: hit.trackingId,
       tenantId: target.sender.tenantId,
       at: hit.at,

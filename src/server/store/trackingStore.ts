@@ -83,6 +83,11 @@ export interface NewOpen {
    * same client. Default true.
    */
   counted?: boolean;
+  /**
+   * Unique per pixel hit. A batch written again after a commit whose outcome was unknown skips the
+   * opens whose hit id is already stored, so a retry never counts an open twice.
+   */
+  hitId?: string;
 }
 
 export interface StoredOpen extends NewOpen {

@@ -427,6 +427,22 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         expect(activeAfter?.opens.counts.unknown).toBe(1);
       });
 
+      it('writes an open once however often its hit id is written', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        const first = { ...open(message, 100, 'human'), hitId: randomUUID() };
+        const second = { ...open(message, 200, 'human'), hitId: randomUUID() };
+
+        await store.recordOpens([first, first]);
+        // The retry of a batch whose commit was applied, although the caller saw it fail.
+        await store.recordOpens([first, second]);
+
+        const page = await store.listOpens(sender, message.trackingId, { limit: 5, cursor: null });
+        expect(page.items.map((item) => item.at)).toEqual([at(200), at(100)]);
+        const after = await store.getTrackedMessage(sender, message.trackingId);
+        expect(after?.opens.counts.human).toBe(2);
+      });
+
       it('keeps an open timed before the stop that is written after it', async () => {
         const sender = newSender();
         const message = await createMessage(sender);

@@ -53,7 +53,7 @@ describe('SqliteTrackingStore pragmas', () => {
       const reader = new Database(path, { readonly: true });
       const versions = reader.prepare('SELECT version FROM schema_migrations').all();
       reader.close();
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     } finally {
       await directory.remove();
     }

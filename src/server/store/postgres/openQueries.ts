@@ -21,13 +21,19 @@ const LOCK_MESSAGES = `
 const INSERT_OPENS = `
   INSERT INTO opens
     (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons,
-     counted)
+     counted, hit_id)
   SELECT tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-         ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb)), counted
+         ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb)), counted, hit_id
     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-                $8::text[], $9::float8[], $10::text[], $11::boolean[])
+                $8::text[], $9::float8[], $10::text[], $11::boolean[], $12::text[])
       AS batch(tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-               reasons_json, counted)`;
+               reasons_json, counted, hit_id)`;
+
+// The time range lets PostgreSQL read only the partitions the batch falls in.
+const STORED_HIT_IDS = `
+  SELECT hit_id FROM opens
+   WHERE tenant_id = ANY($1::text[]) AND hit_id = ANY($2::text[])
+     AND opened_at BETWEEN $3 AND $4`;
 
 const UPDATE_COUNTERS = `
   UPDATE tracked_messages AS m SET
@@ -82,10 +88,16 @@ interface MessageDelta {
 export async function writeOpens(pool: Pool, opens: readonly NewOpen[]): Promise<void> {
   await withTransaction(pool, async (client) => {
     const locked = await lockMessages(client, opens);
+    // Read after the messages are locked, so no other batch can add one of these hits meanwhile.
+    const seenHits = await storedHitIds(client, opens);
     const deltas = new Map<string, MessageDelta>();
     const rows: { open: NewOpen; sequence: number }[] = [];
 
     for (const open of opens) {
+      if (open.hitId !== undefined) {
+        if (seenHits.has(open.hitId)) continue;
+        seenHits.add(open.hitId);
+      }
       const key = messageKey(open.tenantId, open.trackingId);
       const message = locked.get(key);
       if (message === undefined) continue;
@@ -156,7 +168,22 @@ async function insertOpens(client: PoolClient, rows: { open: NewOpen; sequence: 
     // Passed as JSON text: unnest would flatten a two-dimensional text array.
     rows.map(({ open }) => JSON.stringify(open.reasons)),
     rows.map(({ open }) => open.counted ?? true),
+    rows.map(({ open }) => open.hitId ?? null),
   ]);
+}
+
+/** The hit ids of the batch that are already stored. */
+async function storedHitIds(client: PoolClient, opens: readonly NewOpen[]): Promise<Set<string>> {
+  const withIds = opens.filter((open) => open.hitId !== undefined);
+  if (withIds.length === 0) return new Set();
+  const times = withIds.map((open) => open.at.getTime());
+  const result = await client.query<{ hit_id: string }>(STORED_HIT_IDS, [
+    [...new Set(withIds.map((open) => open.tenantId))],
+    withIds.map((open) => open.hitId),
+    new Date(Math.min(...times)),
+    new Date(Math.max(...times)),
+  ]);
+  return new Set(result.rows.map((row) => row.hit_id));
 }
 
 async function updateCounters(client: PoolClient, deltas: MessageDelta[]): Promise<void> {

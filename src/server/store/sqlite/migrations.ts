@@ -105,4 +105,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sender_networks_by_time ON sender_networks (last_seen_at);
     `,
   },
+  {
+    version: 3,
+    name: 'one open per pixel hit',
+    sql: `
+      ALTER TABLE opens ADD COLUMN hit_id TEXT;
+      CREATE UNIQUE INDEX opens_by_hit ON opens (hit_id) WHERE hit_id IS NOT NULL;
+    `,
+  },
 ];

@@ -95,13 +95,14 @@ export const SELECT_PIXEL_TARGET = `
 /** Inserts nothing when the tracked message is unknown, belongs to another tenant or is stopped. */
 export const INSERT_OPEN = `
   INSERT INTO opens (tenant_id, tracking_id, at, method, user_agent, client_network, kind,
-    confidence, reasons, counted)
+    confidence, reasons, counted, hit_id)
   SELECT @tenantId, @trackingId, @at, @method, @userAgent, @clientNetwork, @kind, @confidence,
-    @reasons, @counted
+    @reasons, @counted, @hitId
   WHERE EXISTS (
     SELECT 1 FROM tracked_messages
     WHERE tracking_id = @trackingId AND tenant_id = @tenantId
-      AND (stopped_at IS NULL OR stopped_at > @at))`;
+      AND (stopped_at IS NULL OR stopped_at > @at))
+  ON CONFLICT (hit_id) WHERE hit_id IS NOT NULL DO NOTHING`;
 
 /**
  * Builds the counter update for one open kind column. `@increment` is 1 for a counted open and 0

@@ -474,6 +474,7 @@ export class SqliteTrackingStore implements TrackingStore {
       confidence: open.confidence,
       reasons: JSON.stringify(open.reasons),
       counted: counted ? 1 : 0,
+      hitId: open.hitId ?? null,
     });
     if (changes === 1) {
       this.statement(sql.updateOpenCountersSql(OPEN_COUNT_COLUMNS[open.kind])).run({
