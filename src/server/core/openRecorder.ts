@@ -11,6 +11,13 @@ import type { NewOpen, TrackingStore } from '../store/trackingStore';
  */
 export type RecordOutcome = 'recorded' | 'queued' | 'dropped' | 'failed';
 
+/**
+ * How open writes are going, for the readiness check: `ok` after a commit, `queueing` while opens
+ * wait for an unreachable or hanging database, `failing` after a batch was lost to an error that
+ * retrying cannot fix (a full disk, a read-only database), until a later commit succeeds.
+ */
+export type WriteState = 'ok' | 'queueing' | 'failing';
+
 /** The reason opens were discarded without a commit. */
 export type DropReason = 'queue-full' | 'shutdown';
 
@@ -81,6 +88,8 @@ export class OpenRecorder {
   private unavailable = false;
   /** The running commit has outlasted `commitWaitMs`. */
   private stalled = false;
+  /** The last batch that settled was lost to an error retrying cannot fix. */
+  private lastBatchLost = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -103,6 +112,11 @@ export class OpenRecorder {
   /** True while opens are queued because the database is unreachable or a commit hangs. */
   get degraded(): boolean {
     return this.unavailable || this.stalled;
+  }
+
+  get writeState(): WriteState {
+    if (this.degraded) return 'queueing';
+    return this.lastBatchLost ? 'failing' : 'ok';
   }
 
   record(open: NewOpen): Promise<RecordOutcome> {
@@ -172,6 +186,7 @@ export class OpenRecorder {
     this.committing = [];
     this.stalled = false;
 
+    this.lastBatchLost = failure !== null && !this.isUnavailable(failure);
     if (failure === null) {
       this.unavailable = false;
       this.retryDelayMs = 0;

@@ -175,7 +175,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logNetworkFailure = createRateLimitedErrorLog(options.logger, 'sender network could not be recorded');
 
   registerPixelRoutes(app, hits, now);
-  registerOperationsRoutes(app, { store, verifier, metrics, publicUrl: config.publicUrl });
+  registerOperationsRoutes(app, {
+    store,
+    verifier,
+    metrics,
+    publicUrl: config.publicUrl,
+    openWrites: () => recorder.writeState,
+  });
   await app.register(
     async (api) => {
       // Registered first, so a browser's preflight is answered before authentication runs.

@@ -195,7 +195,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
       },
       '/readyz': {
         get: {
-          summary: 'Database and token signing keys are usable',
+          summary: 'Database, token signing keys and open writes are usable',
           security: [],
           responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } },
         },

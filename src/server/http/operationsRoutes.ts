@@ -1,3 +1,4 @@
+import type { WriteState } from '../core/openRecorder';
 import type { FastifyInstance } from 'fastify';
 import type { TokenVerifier } from '../auth/tokenVerifier';
 import type { TrackingStore } from '../store/trackingStore';
@@ -14,6 +15,8 @@ export function registerOperationsRoutes(
     verifier: TokenVerifier | null;
     metrics: ServerMetrics;
     publicUrl: string;
+    /** How the pixel's open writes are going; anything but `ok` makes the server not ready. */
+    openWrites: () => WriteState;
   },
 ): void {
   const noStore = { 'cache-control': 'no-store' };
@@ -31,11 +34,15 @@ export function registerOperationsRoutes(
         request.log.warn('readiness check: token signing keys could not be fetched');
       }
     }
-    const ready = database === 'ok' && keySet !== 'failed';
+    const openWrites = options.openWrites();
+    if (openWrites !== 'ok') {
+      request.log.warn({ openWrites }, 'readiness check: opens are not being written');
+    }
+    const ready = database === 'ok' && keySet !== 'failed' && openWrites === 'ok';
     return reply
       .code(ready ? 200 : 503)
       .headers(noStore)
-      .send({ status: ready ? 'ready' : 'not-ready', checks: { database, keySet } });
+      .send({ status: ready ? 'ready' : 'not-ready', checks: { database, keySet, openWrites } });
   });
 
   app.get('/metrics', async (_request, reply) =>

@@ -266,12 +266,18 @@ describe('API authentication when the JWKS is unreachable', () => {
     try {
       const down = await test.app.inject({ method: 'GET', url: '/readyz' });
       expect(down.statusCode).toBe(503);
-      expect(down.json()).toEqual({ status: 'not-ready', checks: { database: 'ok', keySet: 'failed' } });
+      expect(down.json()).toEqual({
+        status: 'not-ready',
+        checks: { database: 'ok', keySet: 'failed', openWrites: 'ok' },
+      });
 
       issuer.setAvailable(true);
       const up = await test.app.inject({ method: 'GET', url: '/readyz' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toEqual({ status: 'ready', checks: { database: 'ok', keySet: 'ok' } });
+      expect(up.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', keySet: 'ok', openWrites: 'ok' },
+      });
     } finally {
       await test.close();
     }

@@ -244,6 +244,37 @@ describe('OpenRecorder', () => {
     expect(recorder.backlog).toBe(0);
   });
 
+  it('reports failing writes until a commit succeeds', async () => {
+    const store = new GatedStore();
+    const recorder = new OpenRecorder(store);
+
+    const lost = recorder.record(open(1));
+    await store.nextBatch(1);
+    store.release(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    await lost;
+    const afterLoss = recorder.writeState;
+    const kept = recorder.record(open(2));
+    await store.nextBatch(2);
+    store.release();
+    await kept;
+
+    expect(afterLoss).toBe('failing');
+    expect(recorder.writeState).toBe('ok');
+  });
+
+  it('reports queueing while the database is unreachable', async () => {
+    const store = new OutageStore();
+    const recorder = new OpenRecorder(store, { retryInitialDelayMs: 1, retryMaxDelayMs: 4 });
+
+    await recorder.record(open(1));
+    const during = recorder.writeState;
+    store.up = true;
+    await until(() => recorder.backlog === 0);
+
+    expect(during).toBe('queueing');
+    expect(recorder.writeState).toBe('ok');
+  });
+
   it('close drops the queue when the database stays away', async () => {
     const store = new OutageStore();
     const dropped: string[] = [];

@@ -27,7 +27,7 @@ describe('operations routes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       status: 'ready',
-      checks: { database: 'ok', keySet: 'not-configured' },
+      checks: { database: 'ok', keySet: 'not-configured', openWrites: 'ok' },
     });
   });
 
@@ -39,7 +39,7 @@ describe('operations routes', () => {
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({
       status: 'not-ready',
-      checks: { database: 'failed', keySet: 'not-configured' },
+      checks: { database: 'failed', keySet: 'not-configured', openWrites: 'ok' },
     });
   });
 

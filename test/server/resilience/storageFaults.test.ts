@@ -103,6 +103,10 @@ describe('storage faults', () => {
     expect(await failedOpensMetric()).toBe(failedBefore + 1);
   }
 
+  function readiness() {
+    return scenario.test.app.inject({ method: 'GET', url: '/readyz' });
+  }
+
   describe('database full', () => {
     it('answers 503, keeps every acknowledged write and recovers', async () => {
       const reader = new Database(scenario.databasePath, { readonly: true });
@@ -170,6 +174,9 @@ describe('storage faults', () => {
         // SQLITE_BUSY counts as a passing outage: the open waits in memory instead of being lost.
         expectPixel(await scenario.test.app.inject({ method: 'GET', url: `/o/${scenario.activeId}.gif` }));
         expect(scenario.dump()).toEqual(before);
+        const whileLocked = await readiness();
+        expect(whileLocked.statusCode).toBe(503);
+        expect(whileLocked.json()).toMatchObject({ checks: { openWrites: 'queueing' } });
       } finally {
         locker.prepare('ROLLBACK').run();
         locker.close();
@@ -177,6 +184,7 @@ describe('storage faults', () => {
 
       await waitFor(() => scenario.dump().opens.length === before.opens.length + 1);
       expect(scenario.dump().trackedMessages).toHaveLength(before.trackedMessages.length);
+      expect((await readiness()).statusCode).toBe(200);
       const retried = await create('while-locked');
       expect(retried.statusCode).toBe(201);
       expect(scenario.dump().trackedMessages).toHaveLength(before.trackedMessages.length + 1);
@@ -215,6 +223,9 @@ describe('storage faults', () => {
       }
       await expectPixelLossCounted();
       expect(scenario.dump()).toEqual(before);
+      const readOnly = await readiness();
+      expect(readOnly.statusCode).toBe(503);
+      expect(readOnly.json()).toMatchObject({ checks: { database: 'ok', openWrites: 'failing' } });
     });
   });
 
