@@ -11,6 +11,7 @@ import { Client } from 'pg';
 
 import { openPostgresStore } from '../src/server/store/postgres';
 import type { NewOpen, Sender } from '../src/server/store/trackingStore';
+import { seedPostgresSender, seedTrackingId } from './seedSenders';
 import { formatLatency, timeEach } from './stats';
 
 const DATABASE_URL = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,11 +32,25 @@ async function main(): Promise<void> {
     const small: Sender = { tenantId: 'tenant-bench', objectId: 'small-sender' };
 
     let started = Date.now();
-    await seed(admin, schema, large, 'L', LARGE_MESSAGES, LARGE_OPENS);
-    await seed(admin, schema, small, 'S', SMALL_MESSAGES, SMALL_MESSAGES * 10);
+    const start = new Date(Date.now() - 60 * 24 * 60 * 60 * 1000);
+    await seedPostgresSender(admin, schema, {
+      sender: large,
+      prefix: 'L',
+      messages: LARGE_MESSAGES,
+      opens: LARGE_OPENS,
+      start,
+    });
+    await seedPostgresSender(admin, schema, {
+      sender: small,
+      prefix: 'S',
+      messages: SMALL_MESSAGES,
+      opens: SMALL_MESSAGES * 10,
+      start,
+    });
     await admin.query(`ANALYZE ${schema}.tracked_messages; ANALYZE ${schema}.opens`);
     console.log(`seeded ${LARGE_MESSAGES} messages and ${LARGE_OPENS} opens in ${Date.now() - started} ms`);
 
+    const middleMessage = seedTrackingId('L', LARGE_MESSAGES / 2);
     const deepCursor = (await store.listTrackedMessages(large, { limit: LARGE_MESSAGES / 2, cursor: null }))
       .nextCursor;
     const cases: [string, () => Promise<unknown>][] = [
@@ -51,11 +66,11 @@ async function main(): Promise<void> {
         'list first page, 100-message sender',
         () => store.listTrackedMessages(small, { limit: PAGE_SIZE, cursor: null }),
       ],
-      ['get one message', () => store.getTrackedMessage(large, 'L0050000')],
-      ['find pixel target', () => store.findPixelTarget('L0050000')],
+      ['get one message', () => store.getTrackedMessage(large, middleMessage)],
+      ['find pixel target', () => store.findPixelTarget(middleMessage)],
       [
         'list opens of one message',
-        () => store.listOpens(large, 'L0050000', { limit: PAGE_SIZE, cursor: null }),
+        () => store.listOpens(large, middleMessage, { limit: PAGE_SIZE, cursor: null }),
       ],
     ];
     for (const [label, work] of cases) {
@@ -82,46 +97,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Inserts messages and opens with set-based SQL; the counters match the opens inserted. */
-async function seed(
-  client: Client,
-  schema: string,
-  sender: Sender,
-  prefix: string,
-  messageCount: number,
-  openCount: number,
-): Promise<void> {
-  const opensPerMessage = openCount / messageCount;
-  await client.query(
-    `INSERT INTO ${schema}.tracked_messages
-       (tenant_id, object_id, tracking_id, client_request_id, subject, recipient_count, created_at,
-        last_activity_at, last_open_sequence, opens_human, first_person_open_at, last_person_open_at)
-     SELECT $1, $2, $3 || lpad(i::text, 7, '0'), 'draft-' || i, 'Subject ' || i, 2,
-            now() - interval '60 days' + i * interval '30 seconds',
-            now() - interval '60 days' + i * interval '30 seconds' + interval '1 hour',
-            $4::int, $4::int,
-            now() - interval '60 days' + i * interval '30 seconds' + interval '10 minutes',
-            now() - interval '60 days' + i * interval '30 seconds' + interval '1 hour'
-       FROM generate_series(0, $5::int - 1) AS i`,
-    [sender.tenantId, sender.objectId, prefix, opensPerMessage, messageCount],
-  );
-  for (const month of [-3, -2, -1, 0]) {
-    await client.query(`SELECT ${schema}.create_opens_partition(now() + $1 * interval '1 month')`, [month]);
-  }
-  await client.query(
-    `INSERT INTO ${schema}.opens
-       (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons)
-     SELECT $1, $2 || lpad((i % $3::int)::text, 7, '0'), i / $3::int + 1,
-            now() - interval '60 days' + (i % $3::int) * interval '30 seconds' + (i / $3::int) * interval '5 minutes',
-            'GET', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', '203.0.113.0/24', 'human', 0.9, ARRAY['desktop-client']
-       FROM generate_series(0, $4::int - 1) AS i`,
-    [sender.tenantId, prefix, messageCount, openCount],
-  );
-}
-
 function openBatch(sender: Sender, size: number, batch: number): NewOpen[] {
   return Array.from({ length: size }, (_, index) => ({
-    trackingId: `L${String((batch * size + index) % LARGE_MESSAGES).padStart(7, '0')}`,
+    trackingId: seedTrackingId('L', (batch * size + index) % LARGE_MESSAGES),
     tenantId: sender.tenantId,
     at: new Date(),
     method: 'GET',
