@@ -19,13 +19,14 @@ import { LocalTokenIssuer } from '../test/support/localTokenIssuer';
 import { dropSchema, uniqueSchemaName } from '../test/support/postgres';
 import { createTempDirectory } from '../test/support/tempDirectory';
 import { seedPostgresSender, seedSqliteSender, seedTrackingId, type SenderSeed } from './seedSenders';
-import { percentile, timeEach } from './stats';
+import { percentile, timeInterleaved } from './stats';
 
 /**
  * The API listing benchmark: seeds a large and a small sender, starts the real server in this
  * process on 127.0.0.1 with authentication that trusts a local token issuer, and times API
- * requests one after another over a keep-alive loopback connection. The client runs in the same
- * process as the server, so each sample includes the client's request and response handling.
+ * requests one after another over a keep-alive loopback connection, taking the request kinds in
+ * turn. The client runs in the same process as the server, so each sample includes the client's
+ * request and response handling.
  */
 
 export type ListingStoreTarget = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
@@ -270,17 +271,17 @@ async function measureRequests(
     },
   ];
 
-  const cases: ListingCase[] = [];
   try {
     for (const request of requests) {
       request.check(await request.send());
-      await timeEach(sizes.warmUp, request.send);
-      cases.push({ label: request.label, samples: await timeEach(sizes.iterations, request.send) });
     }
+    const sends = requests.map((request) => request.send);
+    await timeInterleaved(sizes.warmUp, sends);
+    const samples = await timeInterleaved(sizes.iterations, sends);
+    return requests.map((request, index) => ({ label: request.label, samples: samples[index] ?? [] }));
   } finally {
     agent.destroy();
   }
-  return cases;
 }
 
 /** Sends one GET with a bearer token and resolves with the body; rejects unless the status is 200. */

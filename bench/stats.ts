@@ -20,6 +20,26 @@ export async function timeEach(
   return samples;
 }
 
+/**
+ * Runs each of `works` once per round, one after another, for `rounds` rounds, and returns the
+ * durations of each in milliseconds. Interleaving spreads slow drift (JIT warm-up, load from other
+ * processes) over all of them alike, so their figures can be compared.
+ */
+export async function timeInterleaved(
+  rounds: number,
+  works: readonly (() => Promise<unknown>)[],
+): Promise<number[][]> {
+  const samples = works.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, work] of works.entries()) {
+      const started = process.hrtime.bigint();
+      await work();
+      samples[index]?.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  return samples;
+}
+
 export function formatLatency(samples: readonly number[]): string {
   const format = (value: number) => value.toFixed(2);
   return `p50 ${format(percentile(samples, 0.5))} ms, p95 ${format(percentile(samples, 0.95))} ms, p99 ${format(percentile(samples, 0.99))} ms`;
