@@ -11,7 +11,7 @@ import {
 } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
 import { buildHitContextQuery, toEarlierHit, type HitContextWindows } from './hitContext';
-import { hashClientAddress, type ClientAddressHashing } from '../privacy/addressHashing';
+import { storedClientNetwork, type ClientAddressHashing } from '../privacy/addressHashing';
 import { isPastTrackingAge } from '../privacy/retention';
 import type { RateLimiter } from '../security/rateLimiter';
 import type { OpenRecorder, RecordOutcome } from './openRecorder';
@@ -145,10 +145,12 @@ export class PixelHitHandler {
       method: request.method,
       userAgent,
       clientAddress: request.clientAddress ?? null,
-      clientNetwork:
-        this.options.addressHashing == null
-          ? network
-          : hashClientAddress(request.clientAddress, this.options.addressHashing, request.at),
+      clientNetwork: storedClientNetwork(
+        request.clientAddress,
+        this.options.addressMinimisation,
+        this.options.addressHashing,
+        request.at,
+      ),
     };
     const context = await this.loadContext(target, hit);
     const classification = this.classify(hit, context);

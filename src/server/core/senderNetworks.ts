@@ -1,9 +1,12 @@
 import type { Sender, TrackingStore } from '../store/trackingStore';
-import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
+import { storedClientNetwork, type ClientAddressHashing } from '../privacy/addressHashing';
+import type { AddressMinimisation } from './clientNetwork';
 
 export interface SenderNetworkRecorderOptions {
   store: Pick<TrackingStore, 'recordSenderNetwork'>;
   addressMinimisation: AddressMinimisation;
+  /** Set: the keyed hash of the address is stored, as the pixel stores it, in place of the network. */
+  addressHashing?: ClientAddressHashing | null;
   /**
    * Each process writes a sender's network at most once per this many milliseconds. Default
    * 300 000 (5 minutes).
@@ -18,9 +21,9 @@ export interface SenderNetworkRecorderOptions {
 
 /**
  * Notes the network of each authenticated API call as one of the sender's networks, so that pixel
- * hits from it can be recognised as likely self views. Only the minimised network is stored, and
- * each process writes a network at most once per interval per sender, so most API calls cost no
- * write.
+ * hits from it can be recognised as likely self views. Only what the pixel stores for a hit is
+ * stored: the minimised network, or with hashing on the keyed hash of the address. Each process
+ * writes a network at most once per interval per sender, so most API calls cost no write.
  * The classifier's window is hours long, so a last-seen time a few minutes old changes nothing.
  */
 export class SenderNetworkRecorder {
@@ -37,9 +40,14 @@ export class SenderNetworkRecorder {
 
   /** Resolves once the network is written or known to be recent; rejects when the write fails. */
   async note(sender: Sender, clientAddress: string | undefined): Promise<void> {
-    const network = minimiseClientAddress(clientAddress, this.options.addressMinimisation);
-    if (network === null) return;
     const at = this.now();
+    const network = storedClientNetwork(
+      clientAddress,
+      this.options.addressMinimisation,
+      this.options.addressHashing,
+      at,
+    );
+    if (network === null) return;
     const key = JSON.stringify([sender.tenantId, sender.objectId, network]);
     const lastWrite = this.written.get(key);
     if (lastWrite !== undefined && at.getTime() - lastWrite < this.writeIntervalMs) return;

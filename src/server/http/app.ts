@@ -169,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const senderNetworks = new SenderNetworkRecorder({
     store,
     addressMinimisation: config.addressMinimisation,
+    addressHashing: config.privacy.clientAddressHashing,
     now,
     onRecorded: (sender) => hits.forgetSenderContexts(sender),
   });

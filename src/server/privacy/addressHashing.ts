@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { minimiseClientAddress, type AddressMinimisation } from '../core/clientNetwork';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,4 +30,20 @@ export function hashClientAddress(
   const periodKey = createHmac('sha256', hashing.secret).update(`readmark-address-period:${period}`).digest();
   const normalised = address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   return `h:${createHmac('sha256', periodKey).update(normalised).digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * Returns what is stored as an open's or a sender's client network: the keyed hash of the address
+ * when hashing is on, else the truncated network. The pixel and the API both use it, so a hit can
+ * be matched with the networks of the sender's own API calls.
+ */
+export function storedClientNetwork(
+  address: string | undefined,
+  minimisation: AddressMinimisation,
+  hashing: ClientAddressHashing | null | undefined,
+  at: Date,
+): string | null {
+  return hashing == null
+    ? minimiseClientAddress(address, minimisation)
+    : hashClientAddress(address, hashing, at);
 }

@@ -51,6 +51,34 @@ describe.each([
     await issuer.stop();
   });
 
+  it('let a hit from the sender’s own address count as a self view', async () => {
+    const test = await createTestApp({ issuer, serverOptions });
+    try {
+      const token = await issuer.issueToken({ claims: { oid: randomUUID() } });
+      const created = await test.app.inject({
+        method: 'POST',
+        url: '/api/v1/tracked-messages',
+        remoteAddress: IPV4,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { clientRequestId: randomUUID() },
+      });
+      const id = created.json<{ id: string }>().id;
+      const sentAt = new Date(Date.now() - 3_600_000).toISOString();
+      await injectApi(test.app, token, 'PATCH', `/api/v1/tracked-messages/${id}`, { sentAt });
+
+      await test.app.inject({ method: 'GET', url: `/o/${id}.gif`, remoteAddress: IPV4 });
+
+      const detail = await injectApi(test.app, token, 'GET', `/api/v1/tracked-messages/${id}`);
+      const [hit] = detail.json<{ recentOpens: Array<{ kind: string; reasons: string[] }> }>().recentOpens;
+      expect(hit).toMatchObject({
+        kind: 'self',
+        reasons: expect.arrayContaining(['sender-network']) as unknown,
+      });
+    } finally {
+      await test.close();
+    }
+  });
+
   it('never reach the database or the logs in full', async () => {
     const test = await createTestApp({ issuer, serverOptions, wrapStore: failFirstLookup });
     let stored: string[] = [];
