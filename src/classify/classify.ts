@@ -29,7 +29,10 @@ const MIN_CONFIDENCE = 0.3;
  *    and Apple Mail's into `prefetch`.
  * 4. A hit near a sender view, or from the sender's network, is `self`, unless the user agent
  *    names a proxy, a prefetcher or a scanner.
- * 5. A repeat from the same client keeps the kind of the hit it repeats and is not counted.
+ * 5. A repeat from the same client keeps the kind of the hit it repeats and is not counted, except
+ *    that a hit during one of the sender's views stays `self`: the pane's report says who is
+ *    looking more surely than a matching user agent and network, which a recipient on the same
+ *    network as the sender shares.
  * @throws ClassifyOptionsError when an option is negative or not a finite number.
  */
 export function classifyOpen(
@@ -53,10 +56,10 @@ export function classifyOpen(
   result = weighSenderActivity(hit, context, options, evidence, result);
 
   const repeated = findRepeatedHit(hit, context, options);
-  if (repeated !== null) {
-    result = { ...result, kind: repeated.kind, reasons: ['repeat', ...result.reasons], counted: false };
-  }
-  return result;
+  if (repeated === null) return result;
+  const duringSenderView = result.kind === 'self' && result.reasons[0] === 'sender-view';
+  if (duringSenderView && repeated.kind !== 'self') return result;
+  return { ...result, kind: repeated.kind, reasons: ['repeat', ...result.reasons], counted: false };
 }
 
 function weighAutomationSignals(

@@ -318,6 +318,29 @@ describe('self views', () => {
     expect(classifyOpen(makeHit({ clientNetwork: null }), context).kind).toBe('human');
   });
 
+  test('sender view outranks a repeat of a recipient open from the same client', () => {
+    const recipientOpen = makeEarlierHit({ kind: 'human', at: secondsAfterSend(hitAt - 40) });
+    const context = makeContext({ earlierHits: [recipientOpen], senderViews: [viewAt(1)] });
+
+    const verdict = classifyOpen(makeHit({ at: secondsAfterSend(hitAt) }), context);
+
+    expect(verdict).toMatchObject({
+      kind: 'self',
+      counted: true,
+      reasons: ['sender-view', 'outlook-windows'],
+    });
+  });
+
+  test('repeat of an own view during a sender view is not counted again', () => {
+    const ownView = makeEarlierHit({ kind: 'self', at: secondsAfterSend(hitAt - 40) });
+    const context = makeContext({ earlierHits: [ownView], senderViews: [viewAt(1)] });
+
+    const verdict = classifyOpen(makeHit({ at: secondsAfterSend(hitAt) }), context);
+
+    expect(verdict).toMatchObject({ kind: 'self', counted: false });
+    expect(verdict.reasons[0]).toBe('repeat');
+  });
+
   test('sender view outranks sender network', () => {
     const context = makeContext({
       senderViews: [viewAt(-1)],
