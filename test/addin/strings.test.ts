@@ -17,6 +17,14 @@ describe('string catalogue', () => {
     }
   });
 
+  test.each([
+    [2, 0, 'Show 2 automated fetches'],
+    [0, 1, 'Show 1 own view'],
+    [1, 3, 'Show 1 automated fetch and 3 own views'],
+  ])('reveal button for %i automated and %i own names only what it hides', (automated, own, label) => {
+    expect(strings.status.hiddenOpensShow(automated, own)).toBe(label);
+  });
+
   test('unknown code gets the generic failure', () => {
     expect(failureText('no-such-code')).toBe(strings.common.failures['unexpected-error']);
   });

@@ -64,7 +64,13 @@ export const statusStrings = {
   opensHeading: 'Opens',
   opensListLabel: 'Opens by people',
   noPeopleOpens: 'No open by a person yet.',
-  hiddenOpensShow: (count: number) => `Show ${count} automated fetch${count === 1 ? '' : 'es'} and own views`,
+  hiddenOpensShow: (automated: number, ownViews: number) =>
+    `Show ${[
+      automated > 0 ? `${automated} automated fetch${automated === 1 ? '' : 'es'}` : null,
+      ownViews > 0 ? `${ownViews} own view${ownViews === 1 ? '' : 's'}` : null,
+    ]
+      .filter((part) => part !== null)
+      .join(' and ')}`,
   hiddenOpensHide: 'Hide automated fetches and own views',
   hiddenOpensListLabel: 'Automated fetches and own views',
   olderOpens: 'Show older opens',

@@ -83,7 +83,7 @@ describe('detail timeline', () => {
 
   it('keeps automated fetches and own views behind a toggle', async () => {
     showDetail(fullDetail);
-    const toggle = await screen.findByRole('button', { name: 'Show 2 automated fetches and own views' });
+    const toggle = await screen.findByRole('button', { name: 'Show 1 automated fetch and 1 own view' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(
       screen.queryByText('Loaded by Apple Mail Privacy Protection on arrival, not a read.'),

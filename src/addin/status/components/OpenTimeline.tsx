@@ -46,6 +46,8 @@ export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
   const [showHidden, setShowHidden] = useState(false);
   const hiddenListId = useId();
   const { shown, hidden } = groupOpens(opens);
+  const hiddenOwnViews = hidden.filter((open) => open.kind === 'self').length;
+  const hiddenAutomated = hidden.length - hiddenOwnViews;
 
   return (
     <>
@@ -66,7 +68,7 @@ export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
             aria-controls={hiddenListId}
             onClick={() => setShowHidden(!showHidden)}
           >
-            {showHidden ? text.hiddenOpensHide : text.hiddenOpensShow(hidden.length)}
+            {showHidden ? text.hiddenOpensHide : text.hiddenOpensShow(hiddenAutomated, hiddenOwnViews)}
           </Button>
           <ul
             id={hiddenListId}
