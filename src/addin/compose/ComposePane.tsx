@@ -18,7 +18,8 @@ const useStyles = makeStyles({
 
 export interface ComposePaneProps {
   tracking: TrackingDependencies;
-  requestReadReceipt: () => Promise<void>;
+  /** Saves whether Exchange asks recipients for a read receipt. */
+  requestReadReceipt: (requested: boolean) => Promise<void>;
 }
 
 /** The "Tracking options" task pane of a draft. */

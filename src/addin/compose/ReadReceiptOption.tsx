@@ -6,24 +6,30 @@ import { ProblemMessage } from './ProblemMessage';
 
 const text = strings.compose.pane;
 
-type ReceiptView =
-  { phase: 'idle' } | { phase: 'working' } | { phase: 'done' } | { phase: 'failed'; code: string };
+interface ReceiptState {
+  /** What Exchange has saved on the draft, as far as this pane knows. */
+  saved: boolean;
+  /** The value being saved right now, or null. */
+  saving: boolean | null;
+  /** The failed target and its error code, until the next change. */
+  failure: { target: boolean; code: string } | null;
+}
 
 /**
- * Opt-in "Also request a read receipt through Exchange". Checking it runs `request` once and
- * reports success or the exact failure. Once the request succeeded the box stays checked, because
- * the flag is then saved on the draft in Exchange and the pane offers no way to clear it.
+ * Opt-in "Also request a read receipt through Exchange". Checking the box saves the request on the
+ * draft through `request(true)`, unchecking withdraws it through `request(false)`, and the pane
+ * reports success or the exact failure of each.
  */
-export function ReadReceiptOption({ request }: { request: () => Promise<void> }) {
-  const [view, setView] = useState<ReceiptView>({ phase: 'idle' });
+export function ReadReceiptOption({ request }: { request: (requested: boolean) => Promise<void> }) {
+  const [state, setState] = useState<ReceiptState>({ saved: false, saving: null, failure: null });
 
-  const run = async (): Promise<void> => {
-    setView({ phase: 'working' });
+  const save = async (target: boolean): Promise<void> => {
+    setState((current) => ({ ...current, saving: target, failure: null }));
     try {
-      await request();
-      setView({ phase: 'done' });
+      await request(target);
+      setState({ saved: target, saving: null, failure: null });
     } catch (error) {
-      setView({ phase: 'failed', code: errorCodeOf(error) });
+      setState((current) => ({ ...current, saving: null, failure: { target, code: errorCodeOf(error) } }));
     }
   };
 
@@ -31,24 +37,27 @@ export function ReadReceiptOption({ request }: { request: () => Promise<void> })
     <div>
       <Checkbox
         label={text.receiptLabel}
-        checked={view.phase === 'working' || view.phase === 'done'}
-        disabled={view.phase === 'working' || view.phase === 'done'}
-        onChange={(_event, data) => {
-          if (data.checked === true) {
-            void run();
-          }
-        }}
+        checked={state.saving ?? state.saved}
+        disabled={state.saving !== null}
+        onChange={(_event, data) => void save(data.checked === true)}
       />
       <Text block size={200}>
         {text.receiptHint}
       </Text>
-      {view.phase === 'working' ? <Spinner size="tiny" label={text.receiptWorking} /> : null}
-      {view.phase === 'done' ? (
+      {state.saving !== null ? (
+        <Spinner size="tiny" label={state.saving ? text.receiptWorking : text.receiptWithdrawing} />
+      ) : null}
+      {state.saving === null && state.failure === null && state.saved ? (
         <MessageBar intent="success">
           <MessageBarBody>{text.receiptOn}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {view.phase === 'failed' ? <ProblemMessage title={text.receiptFailed} code={view.code} /> : null}
+      {state.failure !== null ? (
+        <ProblemMessage
+          title={state.failure.target ? text.receiptFailed : text.receiptWithdrawFailed}
+          code={state.failure.code}
+        />
+      ) : null}
     </div>
   );
 }

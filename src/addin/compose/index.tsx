@@ -19,11 +19,14 @@ const tracking = {
   }),
   newClientRequestId: () => crypto.randomUUID(),
 };
-const requestReceipt = (): Promise<void> =>
-  requestReadReceipt({
-    graphBaseUrl: config.graphBaseUrl,
-    getGraphToken: () => signIn.getAccessToken('graph-mail-readwrite'),
-  });
+const requestReceipt = (requested: boolean): Promise<void> =>
+  requestReadReceipt(
+    {
+      graphBaseUrl: config.graphBaseUrl,
+      getGraphToken: () => signIn.getAccessToken('graph-mail-readwrite'),
+    },
+    requested,
+  );
 
 void whenOfficeReady().then(() => {
   const container = document.getElementById('root');

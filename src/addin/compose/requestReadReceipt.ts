@@ -10,11 +10,15 @@ export interface ReadReceiptDependencies {
 
 /**
  * Saves the draft and sets `isReadReceiptRequested` on it through Microsoft Graph, the only way
- * to ask Exchange itself for a read receipt. Throws an AddinError: `graph-id-unavailable` when
- * this Outlook cannot convert item ids (Android and iOS), `graph-request-failed` with the HTTP
- * status and Graph's error code, or the Office and sign-in errors of the steps before.
+ * to ask Exchange itself for a read receipt; `requested: false` withdraws the request. Throws an
+ * AddinError: `graph-id-unavailable` when this Outlook cannot convert item ids (Android and iOS),
+ * `graph-request-failed` with the HTTP status and Graph's error code, or the Office and sign-in
+ * errors of the steps before.
  */
-export async function requestReadReceipt(dependencies: ReadReceiptDependencies): Promise<void> {
+export async function requestReadReceipt(
+  dependencies: ReadReceiptDependencies,
+  requested = true,
+): Promise<void> {
   const item = getComposeItem();
   if (item === null) {
     throw new AddinError('graph-id-unavailable', 'There is no message in compose mode to save.');
@@ -36,12 +40,12 @@ export async function requestReadReceipt(dependencies: ReadReceiptDependencies):
     response = await fetchFn(url, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ isReadReceiptRequested: true }),
+      body: JSON.stringify({ isReadReceiptRequested: requested }),
     });
   } catch (error) {
     throw new AddinError(
       'graph-request-failed',
-      'Microsoft Graph is unreachable; the read receipt was not requested.',
+      `Microsoft Graph is unreachable; the read-receipt request was not ${requested ? 'saved' : 'withdrawn'}.`,
       {
         cause: error,
       },

@@ -39,6 +39,8 @@ export const compose = {
     receiptWorking: 'Requesting a read receipt…',
     receiptOn: 'Exchange will ask recipients for a read receipt.',
     receiptFailed: 'The read receipt could not be requested.',
+    receiptWithdrawing: 'Withdrawing the read-receipt request…',
+    receiptWithdrawFailed: 'The read-receipt request could not be withdrawn.',
     honestyPixel:
       'The image tells Readmark that someone opened the message, not who: every recipient gets the same one.',
     honestyReceipts: 'Read receipts are per recipient, but each recipient may decline to send one.',

@@ -183,7 +183,7 @@ describe('ComposePane read receipt option', () => {
 
     expect(await screen.findByText(text.receiptOn)).toBeTruthy();
     expect(receiptCheckbox().checked).toBe(true);
-    expect(receiptCheckbox().disabled).toBe(true);
+    expect(receiptCheckbox().disabled).toBe(false);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe(
       `https://graph.example/v1.0/me/messages/${encodeURIComponent(`rest-${office.draft.savedItemId}`)}`,
@@ -191,6 +191,33 @@ describe('ComposePane read receipt option', () => {
     expect(calls[0]?.init?.method).toBe('PATCH');
     expect(calls[0]?.init?.headers).toEqual(expect.objectContaining({ Authorization: 'Bearer graph-token' }));
     expect(JSON.parse(calls[0]?.init?.body as string)).toEqual({ isReadReceiptRequested: true });
+  });
+
+  test('unchecking withdraws the request through Graph', async () => {
+    installFakeOffice();
+    const bodies: unknown[] = [];
+    const request = (requested: boolean) =>
+      requestReadReceipt(
+        {
+          graphBaseUrl: 'https://graph.example/v1.0',
+          getGraphToken: () => Promise.resolve('graph-token'),
+          fetch: (_url, init) => {
+            bodies.push(JSON.parse(init?.body as string));
+            return jsonResponse({ id: 'x' });
+          },
+        },
+        requested,
+      );
+    renderPane({ requestReadReceipt: request });
+    await screen.findByText(text.stateOff);
+
+    fireEvent.click(receiptCheckbox());
+    await screen.findByText(text.receiptOn);
+    fireEvent.click(receiptCheckbox());
+
+    await waitFor(() => expect(receiptCheckbox().checked).toBe(false));
+    expect(screen.queryByText(text.receiptOn)).toBeNull();
+    expect(bodies).toEqual([{ isReadReceiptRequested: true }, { isReadReceiptRequested: false }]);
   });
 
   test('Graph failure shows the exact code', async () => {
