@@ -81,7 +81,8 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
     ],
     {
       stdio: 'inherit',
-      env: { ...process.env, ...authEnvironment(simulatorUrl) },
+      // Request lines at info would push the walk-through's addresses off the screen.
+      env: { READMARK_LOG_LEVEL: 'warn', ...process.env, ...authEnvironment(simulatorUrl) },
     },
   );
   child.on('exit', (code) => {

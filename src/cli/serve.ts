@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_ADDIN_DIRECTORY } from '../server/http/addinFiles';
 import { Command, Option } from 'commander';
 import { ConfigError, parseServerConfig } from '../server/config/parseServerConfig';
 import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from '../server/config/options';
@@ -62,7 +65,10 @@ function printUrls(server: RunningServer, publicUrl: string, apiConfigured: bool
     `  API:          ${server.url}/api/v1/tracked-messages${apiConfigured ? '' : ' (not configured: set --api-client-id)'}`,
   );
   console.log(`  OpenAPI:      ${server.url}/docs/openapi.json`);
-  console.log(`  add-in files: ${server.url}/addin/ (after npm run build:addin)`);
+  const built = existsSync(join(DEFAULT_ADDIN_DIRECTORY, 'manifest.xml'));
+  console.log(
+    `  add-in files: ${server.url}/addin/${built ? '' : ' (not built yet: run npm run build:addin)'}`,
+  );
   console.log(`  health:       ${server.url}/healthz, ${server.url}/readyz, ${server.url}/metrics`);
 }
 

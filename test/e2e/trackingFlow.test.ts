@@ -157,6 +157,7 @@ describeInBrowser('tracking with the real add-in and server', () => {
       const inbox = await openMail(RECIPIENT, 'inbox', 'Signed figures');
       await inbox.click('#receipt');
       await inbox.waitForSelector('body[data-last-action=receipt]');
+      expect(await inbox.textContent('#action-status')).toBe(`Read receipt sent to ${SENDER}.`);
 
       // The pane finds the report in the sender's inbox through Graph when it opens, and posts it.
       const { pane } = await paneBesideSentItems();
@@ -267,6 +268,8 @@ describeInBrowser('tracking with the real add-in and server', () => {
       // Selecting the message renders the Sent Items copy, image and all, beside the pinned pane.
       const { page, pane } = await paneBesideSentItems();
       await page.click('#messages li:has-text("Own figures")');
+      // The recipient's actions are not offered in Sent Items.
+      expect(await page.isHidden('#receipt')).toBe(true);
       await pane.waitForSelector('#detail-subject:has-text("Own figures")', { timeout: SETTLE_MS });
       await waitInPane(
         pane,

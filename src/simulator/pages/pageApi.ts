@@ -191,6 +191,7 @@ function summary(message: StoredMessage): Record<string, unknown> {
     isRead: message.isRead,
     messageClass: message.messageClass,
     readReceiptRequested: message.dispositionNotificationTo !== null,
+    dispositionTo: message.dispositionNotificationTo,
     readReceiptSent: message.readReceiptSent,
   };
 }

@@ -33,6 +33,7 @@ const STYLE = `
 function page(title: string, script: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title} — Readmark simulator</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style></head>
 <body><header>${title}<a href="/">Simulator home</a></header>
 ${body}
@@ -48,7 +49,7 @@ const COMPOSE = page(
   <section class="compose">
     <ul id="notifications" aria-label="Notifications"></ul>
     <label><span>From</span><input id="from" readonly></label>
-    <label><span>To</span><input id="to" placeholder="blair@fabrikam.test"></label>
+    <label><span>To</span><input id="to" placeholder="for example blair@fabrikam.test"></label>
     <label><span>Cc</span><input id="cc"></label>
     <label><span>Subject</span><input id="subject"></label>
     <label><span>Format</span><select id="format"><option value="html">HTML</option><option value="text">Plain text</option></select></label>
@@ -68,6 +69,7 @@ const MAIL = page(
   <button id="delete-unread" disabled>Delete unread</button>
   <button id="proxy-open" disabled>Open through image proxy</button>
   <button id="open-status" hidden>Open status</button>
+  <span id="action-status" class="muted" role="status"></span>
 </div>
 <main>
   <ul class="column list" id="messages" role="listbox" aria-label="Messages"></ul>

@@ -20,6 +20,8 @@ interface MessageSummary {
   isRead: boolean;
   messageClass: string;
   readReceiptRequested: boolean;
+  /** Where a read receipt goes, or null when none was requested. */
+  dispositionTo: string | null;
   readReceiptSent: boolean;
 }
 
@@ -49,6 +51,7 @@ async function start(): Promise<void> {
     .join(' · ');
   await refreshList(session);
   wireActions(session);
+  updateActions();
   document.body.dataset.ready = 'true';
 }
 
@@ -101,21 +104,34 @@ function renderReading(message: MessageDetail): void {
 }
 
 function updateActions(): void {
-  const inbox = folder === 'inbox' && selected !== null;
+  // The recipient's actions make no sense in Sent Items, nor on a report that came back.
+  const inFolder = folder === 'inbox';
+  for (const id of ['receipt', 'delete-unread', 'proxy-open'])
+    element<HTMLButtonElement>(id).hidden = !inFolder;
+  const mail = inFolder && selected !== null && !selected.messageClass.toUpperCase().startsWith('REPORT.');
   element<HTMLButtonElement>('receipt').disabled = !(
-    inbox &&
+    mail &&
     selected?.readReceiptRequested &&
     !selected.readReceiptSent
   );
-  element<HTMLButtonElement>('delete-unread').disabled = !inbox;
-  element<HTMLButtonElement>('proxy-open').disabled = !inbox;
+  element<HTMLButtonElement>('delete-unread').disabled = !mail;
+  element<HTMLButtonElement>('proxy-open').disabled = !mail;
 }
+
+/** What each recipient action tells the person who clicked it. */
+const ACTION_DONE: Record<string, (message: MessageDetail) => string> = {
+  receipt: (message) => `Read receipt sent to ${message.dispositionTo ?? 'the sender'}.`,
+  'delete-unread': () => 'Deleted unread; a "not read" receipt went back if one was requested.',
+  'proxy-open': () => 'The image was fetched once more, through the simulated Gmail image proxy.',
+};
 
 function wireActions(session: PageSession): void {
   const act = (id: string, path: string, after: () => Promise<void> | void): void => {
     element<HTMLButtonElement>(id).addEventListener('click', () => {
       if (!selected) return;
-      void postJson(`/sim/api/messages/${encodeURIComponent(selected.id)}/${path}`, {}).then(async () => {
+      const message = selected;
+      void postJson(`/sim/api/messages/${encodeURIComponent(message.id)}/${path}`, {}).then(async () => {
+        element<HTMLSpanElement>('action-status').textContent = ACTION_DONE[id]?.(message) ?? '';
         document.body.dataset.lastAction = id;
         await after();
       });
