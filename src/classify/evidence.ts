@@ -38,6 +38,26 @@ export function clientKey(
   return `${network}\u0000${agent}`;
 }
 
+/**
+ * Client keys of earlier hits, by the user-agent length bound they were cut to. The pixel path
+ * passes the same earlier-hit objects to many classifications, so each key is built once.
+ */
+const earlierKeys = new Map<number, WeakMap<EarlierHit, string>>();
+
+function earlierClientKey(earlier: EarlierHit, options: ClassifyOptions): string {
+  let keys = earlierKeys.get(options.maxUserAgentLength);
+  if (keys === undefined) {
+    keys = new WeakMap();
+    earlierKeys.set(options.maxUserAgentLength, keys);
+  }
+  let key = keys.get(earlier);
+  if (key === undefined) {
+    key = clientKey(earlier.userAgent, earlier.clientNetwork, options);
+    keys.set(earlier, key);
+  }
+  return key;
+}
+
 /** Earlier hits at most `windowSeconds` before the hit (inclusive); later ones are ignored. */
 function hitsWithin(hit: Hit, earlierHits: readonly EarlierHit[], windowSeconds: number): EarlierHit[] {
   return earlierHits.filter((earlier) => {
@@ -51,7 +71,7 @@ function hitsWithin(hit: Hit, earlierHits: readonly EarlierHit[], windowSeconds:
 export function findRepeatedHit(hit: Hit, context: HitContext, options: ClassifyOptions): EarlierHit | null {
   const key = clientKey(hit.userAgent, hit.clientNetwork, options);
   const sameClient = hitsWithin(hit, context.earlierHits, options.repeatWindowSeconds).filter(
-    (earlier) => clientKey(earlier.userAgent, earlier.clientNetwork, options) === key,
+    (earlier) => earlierClientKey(earlier, options) === key,
   );
   let latest: EarlierHit | null = null;
   for (const earlier of sameClient) {
@@ -65,7 +85,7 @@ export function isBurst(hit: Hit, context: HitContext, options: ClassifyOptions)
   const key = clientKey(hit.userAgent, hit.clientNetwork, options);
   const otherClients = new Set<string>();
   for (const earlier of hitsWithin(hit, context.earlierHits, options.burstWindowSeconds)) {
-    const earlierKey = clientKey(earlier.userAgent, earlier.clientNetwork, options);
+    const earlierKey = earlierClientKey(earlier, options);
     if (earlierKey !== key) otherClients.add(earlierKey);
   }
   return otherClients.size >= options.burstMinOtherClients && otherClients.size > 0;

@@ -43,8 +43,16 @@ export function buildHitContextQuery(
   };
 }
 
+/** Earlier hits made from stored opens, so a stored context reused for many hits maps each open once. */
+const earlierHits = new WeakMap<object, EarlierHit>();
+
 export function toEarlierHit(
   open: Pick<StoredOpen, 'at' | 'userAgent' | 'clientNetwork' | 'kind'>,
 ): EarlierHit {
-  return { at: open.at, userAgent: open.userAgent, clientNetwork: open.clientNetwork, kind: open.kind };
+  let earlier = earlierHits.get(open);
+  if (earlier === undefined) {
+    earlier = { at: open.at, userAgent: open.userAgent, clientNetwork: open.clientNetwork, kind: open.kind };
+    earlierHits.set(open, earlier);
+  }
+  return earlier;
 }
