@@ -34,8 +34,16 @@ const PG_CLIENT_MESSAGES = [
   'Client was closed and is not queryable',
 ];
 
-/** SQLite's result codes for a database file locked by another connection. */
-const SQLITE_BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
+/**
+ * SQLite's result codes for a database file locked by another connection, and the SQLite store's
+ * code for writes cut off by its writer thread stopping; hit ids make the retry of those safe.
+ */
+const SQLITE_BUSY_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_LOCKED',
+  'STORE_WRITER_EXITED',
+]);
 
 /** True when `error` means the database is unreachable or busy for now, so a retry may succeed. */
 export function isStoreUnavailable(error: unknown): boolean {

@@ -25,6 +25,7 @@ import type {
   TrackingStore,
 } from '../trackingStore';
 import { StoreError } from '../storeError';
+import { SqliteOpenWriter } from './openWriter';
 import { MIGRATIONS } from './migrations';
 import * as sql from './queries';
 import {
@@ -71,21 +72,21 @@ export class SqliteTrackingStore implements TrackingStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly now: () => Date;
+  private readonly openWriter: SqliteOpenWriter;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.now = options.now ?? (() => new Date());
-    this.applyPragmas(options.synchronous ?? 'FULL', options.busyTimeoutMs ?? 5000);
-    for (const [name, value] of Object.entries(options.pragmas ?? {})) {
-      if (!/^[a-z_]+$/.test(name) || !Number.isInteger(value)) {
-        throw new StoreError(
-          'STORE_INVALID_OPTION',
-          `The SQLite pragma "${name}" = ${value} is invalid: use a lower-case pragma name and an integer.`,
-        );
-      }
-      this.db.pragma(`${name} = ${value}`);
+    const synchronous = options.synchronous ?? 'FULL';
+    this.db.pragma('journal_mode = WAL');
+    const pragmas = connectionPragmas(synchronous, options.busyTimeoutMs ?? 5000, options.pragmas ?? {});
+    for (const pragma of pragmas) this.db.pragma(pragma);
+    const effective = this.db.pragma('synchronous', { simple: true }) as number;
+    if (effective !== SYNCHRONOUS_VALUES[synchronous]) {
+      throw new Error(`SQLite did not accept synchronous = ${synchronous} (it reports ${effective}).`);
     }
+    this.openWriter = new SqliteOpenWriter({ path: options.path, pragmas });
   }
 
   migrate(): Promise<void> {
@@ -230,13 +231,8 @@ export class SqliteTrackingStore implements TrackingStore {
   }
 
   recordOpens(opens: readonly NewOpen[]): Promise<void> {
-    return this.run(() => {
-      this.db.transaction(() => {
-        for (const open of opens) {
-          this.insertOpen(open);
-        }
-      })();
-    });
+    if (opens.length === 0) return Promise.resolve();
+    return this.openWriter.write(opens);
   }
 
   loadHitContext(query: HitContextQuery): Promise<StoredHitContext> {
@@ -407,21 +403,10 @@ export class SqliteTrackingStore implements TrackingStore {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.openWriter.close();
     if (this.db.open) {
       this.db.close();
-    }
-    return Promise.resolve();
-  }
-
-  private applyPragmas(synchronous: SqliteSynchronous, busyTimeoutMs: number): void {
-    this.db.pragma('journal_mode = WAL');
-    // Set on every open: better-sqlite3 12 otherwise starts a reopened WAL database at NORMAL.
-    this.db.pragma(`synchronous = ${synchronous}`);
-    this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-    const effective = this.db.pragma('synchronous', { simple: true }) as number;
-    if (effective !== SYNCHRONOUS_VALUES[synchronous]) {
-      throw new Error(`SQLite did not accept synchronous = ${synchronous} (it reports ${effective}).`);
     }
   }
 
@@ -458,32 +443,6 @@ export class SqliteTrackingStore implements TrackingStore {
       first: bounds.first?.getTime() ?? null,
       last: bounds.last?.getTime() ?? null,
     });
-  }
-
-  private insertOpen(open: NewOpen): void {
-    const at = open.at.getTime();
-    const counted = open.counted ?? true;
-    const { changes } = this.statement(sql.INSERT_OPEN).run({
-      tenantId: open.tenantId,
-      trackingId: open.trackingId,
-      at,
-      method: open.method,
-      userAgent: open.userAgent,
-      clientNetwork: open.clientNetwork,
-      kind: open.kind,
-      confidence: open.confidence,
-      reasons: JSON.stringify(open.reasons),
-      counted: counted ? 1 : 0,
-      hitId: open.hitId ?? null,
-    });
-    if (changes === 1) {
-      this.statement(sql.updateOpenCountersSql(OPEN_COUNT_COLUMNS[open.kind])).run({
-        trackingId: open.trackingId,
-        at,
-        increment: counted ? 1 : 0,
-        isPerson: counted && PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
-      });
-    }
   }
 
   private insertReceipt(receipt: NewReadReceipt): boolean {
@@ -549,4 +508,26 @@ function asError(error: unknown): Error {
 
 function senderParams(sender: Sender): { tenantId: string; objectId: string } {
   return { tenantId: sender.tenantId, objectId: sender.objectId };
+}
+
+/**
+ * The PRAGMA assignments of every connection to the file: the store's and the open writer's. Set
+ * on every open, because better-sqlite3 12 otherwise starts a reopened WAL database at NORMAL.
+ */
+function connectionPragmas(
+  synchronous: SqliteSynchronous,
+  busyTimeoutMs: number,
+  extra: Readonly<Record<string, number>>,
+): string[] {
+  const pragmas = [`synchronous = ${synchronous}`, `busy_timeout = ${Math.trunc(busyTimeoutMs)}`];
+  for (const [name, value] of Object.entries(extra)) {
+    if (!/^[a-z_]+$/.test(name) || !Number.isInteger(value)) {
+      throw new StoreError(
+        'STORE_INVALID_OPTION',
+        `The SQLite pragma "${name}" = ${value} is invalid: use a lower-case pragma name and an integer.`,
+      );
+    }
+    pragmas.push(`${name} = ${value}`);
+  }
+  return pragmas;
 }

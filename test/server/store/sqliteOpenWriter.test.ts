@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { generateTrackingId } from '../../../src/server/core/trackingId';
+import { SqliteOpenWriter, WRITER_EXITED } from '../../../src/server/store/sqlite/openWriter';
+import { SqliteTrackingStore } from '../../../src/server/store/sqlite/sqliteTrackingStore';
+import type { NewOpen } from '../../../src/server/store/trackingStore';
+import { isStoreUnavailable } from '../../../src/server/store/unavailable';
+import { createTempDirectory } from '../../support/tempDirectory';
+
+const SENDER = { tenantId: randomUUID(), objectId: randomUUID() };
+
+function hit(trackingId: string, second: number): NewOpen {
+  return {
+    hitId: randomUUID(),
+    trackingId,
+    tenantId: SENDER.tenantId,
+    at: new Date(Date.UTC(2026, 2, 2, 10, 0, second)),
+    method: 'GET',
+    userAgent: 'Mozilla/4.0 (compatible; ms-office; MSOffice 16)',
+    clientNetwork: '203.0.113.0/24',
+    kind: 'human',
+    confidence: 0.8,
+    reasons: ['outlook-windows'],
+  };
+}
+
+describe('SqliteOpenWriter', () => {
+  let directory: Awaited<ReturnType<typeof createTempDirectory>>;
+  let path: string;
+
+  beforeEach(async () => {
+    directory = await createTempDirectory();
+    path = join(directory.path, 'readmark.db');
+  });
+
+  afterEach(async () => {
+    await directory.remove();
+  });
+
+  it('fails writes with a retryable code when its thread stops, and starts a new one', async () => {
+    // A file without the schema: the thread stops while it prepares its statements.
+    new Database(path).close();
+    const writer = new SqliteOpenWriter({ path, pragmas: ['busy_timeout = 1000'] });
+    const trackingId = generateTrackingId();
+
+    const failure: unknown = await writer.write([hit(trackingId, 1)]).catch((error: unknown) => error);
+    const store = new SqliteTrackingStore({ path });
+    await store.migrate();
+    await store.createTrackedMessage({
+      trackingId,
+      sender: SENDER,
+      clientRequestId: randomUUID(),
+      subject: null,
+      recipientCount: null,
+      createdAt: new Date('2026-03-02T09:00:00Z'),
+    });
+    await writer.write([hit(trackingId, 2)]);
+    await writer.close();
+
+    expect(failure).toMatchObject({ code: WRITER_EXITED });
+    expect((failure as Error).message).toContain('The open writer thread failed: SQLITE_ERROR.');
+    expect(isStoreUnavailable(failure)).toBe(true);
+    const page = await store.listOpens(SENDER, trackingId, { limit: 5, cursor: null });
+    expect(page.items).toHaveLength(1);
+    await store.close();
+  });
+
+  it('closes without a thread and answers every write sent before the close', async () => {
+    const store = new SqliteTrackingStore({ path });
+    await store.migrate();
+    const trackingId = generateTrackingId();
+    await store.createTrackedMessage({
+      trackingId,
+      sender: SENDER,
+      clientRequestId: randomUUID(),
+      subject: null,
+      recipientCount: null,
+      createdAt: new Date('2026-03-02T09:00:00Z'),
+    });
+    const idle = new SqliteOpenWriter({ path, pragmas: [] });
+    await idle.close();
+
+    const writes = [1, 2, 3].map((second) => store.recordOpens([hit(trackingId, second)]));
+    await store.close();
+
+    await expect(Promise.all(writes)).resolves.toEqual([undefined, undefined, undefined]);
+    const reopened = new SqliteTrackingStore({ path });
+    expect((await reopened.getTrackedMessage(SENDER, trackingId))?.opens.counts.human).toBe(3);
+    await reopened.close();
+  });
+});
