@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_CLASSIFY_OPTIONS } from '../../classify';
 import { OPEN_KINDS } from '../../shared/api';
 import type { PixelTarget, Sender, StoredHitContext, TrackingStore } from '../store/trackingStore';
@@ -161,7 +161,7 @@ export class PixelHitHandler {
       kind: classification.kind,
     });
     return this.options.recorder.record({
-      hitId: randomUUID(),
+      hitId: newHitId(hit.at),
       trackingId: hit.trackingId,
       tenantId: target.sender.tenantId,
       at: hit.at,
@@ -250,4 +250,14 @@ function isValidClassification(value: Classification): boolean {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * A unique id for one hit that sorts by time: the time in base 36, then 64 random bits. Ids of
+ * new hits then land at the end of the store's index instead of at random places in it, which
+ * made a random UUID cost a third of SQLite's time per open.
+ */
+export function newHitId(at: Date): string {
+  const time = Math.max(0, at.getTime()).toString(36).padStart(9, '0');
+  return `${time}${randomBytes(8).toString('base64url')}`;
 }
