@@ -54,6 +54,8 @@ export interface OpenRecorderOptions {
 
 interface PendingOpen {
   open: NewOpen;
+  /** A commit with this open failed in a way that may still have written it. */
+  attempted?: true;
   /** Null once `record` has settled with `queued`. */
   settle: ((outcome: RecordOutcome) => void) | null;
 }
@@ -178,7 +180,11 @@ export class OpenRecorder {
     const started = process.hrtime.bigint();
     let failure: Error | null = null;
     try {
-      await this.store.recordOpens(batch.map((item) => item.open));
+      const retry = batch.some((item) => item.attempted === true);
+      await this.store.recordOpens(
+        batch.map((item) => item.open),
+        { retry },
+      );
     } catch (error) {
       failure = asError(error);
     }
@@ -215,6 +221,8 @@ export class OpenRecorder {
   /** Puts a batch back at the head of the queue and retries it after the next backoff delay. */
   private defer(batch: PendingOpen[], error: Error): void {
     this.unavailable = true;
+    // The failed commit may have been applied, as when a connection drops while committing.
+    for (const item of batch) item.attempted = true;
     this.pending.unshift(...batch);
     settleAll(this.pending, 'queued');
     this.retryDelayMs =

@@ -200,8 +200,10 @@ export interface TrackingStore {
    * Writes a batch of opens and their counters in one transaction. It resolves only once the batch
    * is durably committed, and rejects if nothing of it was committed. An open whose tracked message
    * is unknown, stopped or owned by another tenant is skipped, so a stale pixel lookup records nothing.
+   * An open whose hit id is already stored is skipped: always when `retry` is set, which the caller
+   * sets for a batch an earlier attempt may have written, and otherwise where the check costs nothing.
    */
-  recordOpens(opens: readonly NewOpen[]): Promise<void>;
+  recordOpens(opens: readonly NewOpen[], options?: { retry?: boolean }): Promise<void>;
 
   /**
    * Loads the recent opens, sender views and sender network that classify a hit on this message.

@@ -17,8 +17,11 @@ class LostAnswerStore {
 
   constructor(private readonly inner: SqliteTrackingStore) {}
 
-  async recordOpens(opens: readonly NewOpen[]): Promise<void> {
-    await this.inner.recordOpens(opens);
+  readonly retries: boolean[] = [];
+
+  async recordOpens(opens: readonly NewOpen[], options: { retry?: boolean } = {}): Promise<void> {
+    this.retries.push(options.retry === true);
+    await this.inner.recordOpens(opens, options);
     if (this.lostAnswers > 0) {
       this.lostAnswers -= 1;
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
@@ -51,7 +54,8 @@ describe('OpenRecorder retry after a lost commit answer', () => {
       recipientCount: null,
       createdAt: new Date('2026-03-02T09:00:00Z'),
     });
-    const recorder = new OpenRecorder(new LostAnswerStore(store), { retryInitialDelayMs: 1 });
+    const lossy = new LostAnswerStore(store);
+    const recorder = new OpenRecorder(lossy, { retryInitialDelayMs: 1 });
     const hit = (second: number): NewOpen => ({
       hitId: randomUUID(),
       trackingId,
@@ -69,6 +73,7 @@ describe('OpenRecorder retry after a lost commit answer', () => {
     await recorder.close();
 
     expect(outcomes).toEqual(['queued', 'queued']);
+    expect(lossy.retries).toEqual([false, true]);
     const page = await store.listOpens(SENDER, trackingId, { limit: 10, cursor: null });
     expect(page.items).toHaveLength(2);
     expect((await store.getTrackedMessage(SENDER, trackingId))?.opens.counts.human).toBe(2);

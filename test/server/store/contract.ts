@@ -435,7 +435,7 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
 
         await store.recordOpens([first, first]);
         // The retry of a batch whose commit was applied, although the caller saw it fail.
-        await store.recordOpens([first, second]);
+        await store.recordOpens([first, second], { retry: true });
 
         const page = await store.listOpens(sender, message.trackingId, { limit: 5, cursor: null });
         expect(page.items.map((item) => item.at)).toEqual([at(200), at(100)]);

@@ -85,11 +85,12 @@ interface MessageDelta {
  * one transaction. Opens of messages that no longer exist, and opens at or after a message's
  * stop time, are left out: a stopped or deleted message records no more opens.
  */
-export async function writeOpens(pool: Pool, opens: readonly NewOpen[]): Promise<void> {
+export async function writeOpens(pool: Pool, opens: readonly NewOpen[], retry: boolean): Promise<void> {
   await withTransaction(pool, async (client) => {
     const locked = await lockMessages(client, opens);
-    // Read after the messages are locked, so no other batch can add one of these hits meanwhile.
-    const seenHits = await storedHitIds(client, opens);
+    // Hit ids are new on a first attempt. A retry reads the stored ones, after the messages are
+    // locked, so no other batch can add one of these hits meanwhile.
+    const seenHits = retry ? await storedHitIds(client, opens) : new Set<string>();
     const deltas = new Map<string, MessageDelta>();
     const rows: { open: NewOpen; sequence: number }[] = [];
 

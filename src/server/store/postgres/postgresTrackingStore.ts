@@ -109,18 +109,18 @@ export class PostgresTrackingStore implements TrackingStore {
     return messages.findPixelTarget(this.pool, trackingId);
   }
 
-  async recordOpens(opens: readonly NewOpen[]): Promise<void> {
+  async recordOpens(opens: readonly NewOpen[], options: { retry?: boolean } = {}): Promise<void> {
     if (opens.length === 0) return;
     const times = opens.map((open) => open.at);
     await this.partitions.ensureFor(times);
     try {
-      await openQueries.writeOpens(this.pool, opens);
+      await openQueries.writeOpens(this.pool, opens, options.retry === true);
     } catch (error) {
       if (sqlState(error) !== NO_PARTITION) throw error;
       // Another process dropped a partition this process still thought existed (retention).
       for (const at of times) this.partitions.forget(monthStart(at));
       await this.partitions.ensureFor(times);
-      await openQueries.writeOpens(this.pool, opens);
+      await openQueries.writeOpens(this.pool, opens, options.retry === true);
     }
   }
 

@@ -230,7 +230,8 @@ export class SqliteTrackingStore implements TrackingStore {
     });
   }
 
-  recordOpens(opens: readonly NewOpen[]): Promise<void> {
+  /** A known hit id is skipped by the index on every attempt, so `retry` changes nothing here. */
+  recordOpens(opens: readonly NewOpen[], _options?: { retry?: boolean }): Promise<void> {
     if (opens.length === 0) return Promise.resolve();
     return this.openWriter.write(opens);
   }
