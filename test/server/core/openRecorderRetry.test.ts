@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { OpenRecorder } from '../../../src/server/core/openRecorder';
-import { generateTrackingId } from '../../../src/server/core/trackingId';
 import { SqliteTrackingStore } from '../../../src/server/store/sqlite/sqliteTrackingStore';
 import type { NewOpen } from '../../../src/server/store/trackingStore';
+import { createTrackedMessageFor, outlookOpen } from '../../support/openFixtures';
 import { createTempDirectory } from '../../support/tempDirectory';
 
 const SENDER = { tenantId: randomUUID(), objectId: randomUUID() };
@@ -45,29 +45,10 @@ describe('OpenRecorder retry after a lost commit answer', () => {
   });
 
   it('writes each open once', async () => {
-    const trackingId = generateTrackingId();
-    await store.createTrackedMessage({
-      trackingId,
-      sender: SENDER,
-      clientRequestId: randomUUID(),
-      subject: null,
-      recipientCount: null,
-      createdAt: new Date('2026-03-02T09:00:00Z'),
-    });
+    const trackingId = await createTrackedMessageFor(store, SENDER);
     const lossy = new LostAnswerStore(store);
     const recorder = new OpenRecorder(lossy, { retryInitialDelayMs: 1 });
-    const hit = (second: number): NewOpen => ({
-      hitId: randomUUID(),
-      trackingId,
-      tenantId: SENDER.tenantId,
-      at: new Date(Date.UTC(2026, 2, 2, 10, 0, second)),
-      method: 'GET',
-      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
-      clientNetwork: '203.0.113.0/24',
-      kind: 'human',
-      confidence: 0.8,
-      reasons: ['outlook-windows'],
-    });
+    const hit = (second: number) => outlookOpen(trackingId, SENDER, second);
 
     const outcomes = await Promise.all([recorder.record(hit(1)), recorder.record(hit(2))]);
     await recorder.close();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TrackedMessageDetail } from '../../../src/shared/api';
 import { injectApi } from '../../support/apiClient';
-import { LocalTokenIssuer } from '../../support/localTokenIssuer';
-import { createTestApp, type TestApp } from '../../support/testApp';
+import { useClockedApp } from '../../support/clockedApp';
 import { OUTLOOK_WINDOWS } from '../../support/userAgents';
 
 const BASE = '/api/v1/tracked-messages';
@@ -10,38 +9,14 @@ const BASE = '/api/v1/tracked-messages';
 const SHARED_ADDRESS = '198.51.100.7';
 
 describe('a sender view after a recipient open from the same client', () => {
-  let issuer: LocalTokenIssuer;
-  let test: TestApp;
-  let token: string;
-  let clockMs: number;
-
-  beforeAll(async () => {
-    issuer = await LocalTokenIssuer.start();
-  });
-
-  afterAll(async () => {
-    await issuer.stop();
-  });
-
-  beforeEach(async () => {
-    clockMs = Date.parse('2026-06-01T12:00:00.000Z');
-    test = await createTestApp({
-      issuer,
-      appOptions: { now: () => new Date(clockMs), nowMs: () => clockMs },
-    });
-    token = await issuer.issueToken({ claims: { oid: randomUUID() } });
-  });
-
-  afterEach(async () => {
-    await test.close();
-  });
+  const app = useClockedApp('2026-06-01T12:00:00.000Z');
 
   async function detail(id: string): Promise<TrackedMessageDetail> {
-    return (await injectApi(test.app, token, 'GET', `${BASE}/${id}`)).json<TrackedMessageDetail>();
+    return (await injectApi(app.test.app, app.token, 'GET', `${BASE}/${id}`)).json<TrackedMessageDetail>();
   }
 
   function hitPixel(id: string) {
-    return test.app.inject({
+    return app.test.app.inject({
       method: 'GET',
       url: `/o/${id}.gif`,
       headers: { 'user-agent': OUTLOOK_WINDOWS },
@@ -50,18 +25,18 @@ describe('a sender view after a recipient open from the same client', () => {
   }
 
   it('counts the sender’s load as an own view, not a repeat of the open', async () => {
-    const created = await injectApi(test.app, token, 'POST', BASE, { clientRequestId: randomUUID() });
+    const created = await injectApi(app.test.app, app.token, 'POST', BASE, { clientRequestId: randomUUID() });
     const id = created.json<{ id: string }>().id;
-    await injectApi(test.app, token, 'PATCH', `${BASE}/${id}`, {
-      sentAt: new Date(clockMs - 3_600_000).toISOString(),
+    await injectApi(app.test.app, app.token, 'PATCH', `${BASE}/${id}`, {
+      sentAt: new Date(app.clockMs - 3_600_000).toISOString(),
     });
 
     await hitPixel(id);
-    clockMs += 40_000;
+    app.clockMs += 40_000;
     // The Sent Items copy loads its image just before the pinned pane reports the view.
     await hitPixel(id);
-    clockMs += 50;
-    await injectApi(test.app, token, 'POST', `${BASE}/${id}/views`);
+    app.clockMs += 50;
+    await injectApi(app.test.app, app.token, 'POST', `${BASE}/${id}/views`);
 
     const message = await detail(id);
     expect(message.recentOpens.map((open) => [open.kind, open.counted])).toEqual([

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TrackedMessageDetail } from '../../../src/shared/api';
 import { injectApi } from '../../support/apiClient';
-import { LocalTokenIssuer } from '../../support/localTokenIssuer';
-import { createTestApp, type TestApp } from '../../support/testApp';
+import { useClockedApp } from '../../support/clockedApp';
 import { OUTLOOK_WINDOWS, THUNDERBIRD } from '../../support/userAgents';
 
 const BASE = '/api/v1/tracked-messages';
@@ -10,43 +9,19 @@ const HOUR_MS = 3_600_000;
 
 // The server's clock is moved by the test; tokens are still checked against the real clock.
 describe('server clock jumps', () => {
-  let issuer: LocalTokenIssuer;
-  let test: TestApp;
-  let token: string;
-  let clockMs: number;
-
-  beforeAll(async () => {
-    issuer = await LocalTokenIssuer.start();
-  });
-
-  afterAll(async () => {
-    await issuer.stop();
-  });
-
-  beforeEach(async () => {
-    clockMs = Date.parse('2026-06-01T12:00:00.000Z');
-    test = await createTestApp({
-      issuer,
-      appOptions: { now: () => new Date(clockMs), nowMs: () => clockMs },
-    });
-    token = await issuer.issueToken({ claims: { oid: randomUUID() } });
-  });
-
-  afterEach(async () => {
-    await test.close();
-  });
+  const app = useClockedApp('2026-06-01T12:00:00.000Z');
 
   async function createSentMessage(): Promise<string> {
-    const created = await injectApi(test.app, token, 'POST', BASE, { clientRequestId: randomUUID() });
+    const created = await injectApi(app.test.app, app.token, 'POST', BASE, { clientRequestId: randomUUID() });
     const id = created.json<{ id: string }>().id;
-    await injectApi(test.app, token, 'PATCH', `${BASE}/${id}`, {
-      sentAt: new Date(clockMs - 2 * HOUR_MS).toISOString(),
+    await injectApi(app.test.app, app.token, 'PATCH', `${BASE}/${id}`, {
+      sentAt: new Date(app.clockMs - 2 * HOUR_MS).toISOString(),
     });
     return id;
   }
 
   function hitPixel(id: string, userAgent: string, address: string) {
-    return test.app.inject({
+    return app.test.app.inject({
       method: 'GET',
       url: `/o/${id}.gif`,
       headers: { 'user-agent': userAgent },
@@ -55,17 +30,17 @@ describe('server clock jumps', () => {
   }
 
   async function detail(id: string): Promise<TrackedMessageDetail> {
-    return (await injectApi(test.app, token, 'GET', `${BASE}/${id}`)).json<TrackedMessageDetail>();
+    return (await injectApi(app.test.app, app.token, 'GET', `${BASE}/${id}`)).json<TrackedMessageDetail>();
   }
 
   it('records every hit when the clock steps back and forward', async () => {
     const id = await createSentMessage();
-    const before = clockMs;
+    const before = app.clockMs;
 
     const first = await hitPixel(id, OUTLOOK_WINDOWS, '198.51.100.7');
-    clockMs -= HOUR_MS;
+    app.clockMs -= HOUR_MS;
     const afterStepBack = await hitPixel(id, THUNDERBIRD, '203.0.113.9');
-    clockMs += 26 * HOUR_MS;
+    app.clockMs += 26 * HOUR_MS;
     const afterStepForward = await hitPixel(id, OUTLOOK_WINDOWS, '192.0.2.44');
 
     for (const response of [first, afterStepBack, afterStepForward]) {
@@ -87,10 +62,10 @@ describe('server clock jumps', () => {
     const id = await createSentMessage();
 
     await hitPixel(id, OUTLOOK_WINDOWS, '198.51.100.7');
-    clockMs -= 48 * HOUR_MS;
+    app.clockMs -= 48 * HOUR_MS;
     await hitPixel(id, THUNDERBIRD, '203.0.113.9');
 
-    const list = await injectApi(test.app, token, 'GET', BASE);
+    const list = await injectApi(app.test.app, app.token, 'GET', BASE);
     const items = list.json<{ items: { id: string }[] }>().items;
     expect(list.statusCode).toBe(200);
     expect(items.map((item) => item.id)).toEqual([id]);

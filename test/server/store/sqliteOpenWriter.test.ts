@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { generateTrackingId } from '../../../src/server/core/trackingId';
 import { SqliteOpenWriter, WRITER_EXITED } from '../../../src/server/store/sqlite/openWriter';
 import { SqliteTrackingStore } from '../../../src/server/store/sqlite/sqliteTrackingStore';
-import type { NewOpen } from '../../../src/server/store/trackingStore';
 import { isStoreUnavailable } from '../../../src/server/store/unavailable';
+import { createTrackedMessageFor, outlookOpen } from '../../support/openFixtures';
 import { createTempDirectory } from '../../support/tempDirectory';
 
 const SENDER = { tenantId: randomUUID(), objectId: randomUUID() };
 
-function hit(trackingId: string, second: number): NewOpen {
-  return {
-    hitId: randomUUID(),
-    trackingId,
-    tenantId: SENDER.tenantId,
-    at: new Date(Date.UTC(2026, 2, 2, 10, 0, second)),
-    method: 'GET',
-    userAgent: 'Mozilla/4.0 (compatible; ms-office; MSOffice 16)',
-    clientNetwork: '203.0.113.0/24',
-    kind: 'human',
-    confidence: 0.8,
-    reasons: ['outlook-windows'],
-  };
+function hit(trackingId: string, second: number) {
+  return outlookOpen(trackingId, SENDER, second);
 }
 
 describe('SqliteOpenWriter', () => {
@@ -42,19 +30,13 @@ describe('SqliteOpenWriter', () => {
     // A file without the schema: the thread stops while it prepares its statements.
     new Database(path).close();
     const writer = new SqliteOpenWriter({ path, pragmas: ['busy_timeout = 1000'] });
-    const trackingId = generateTrackingId();
 
-    const failure: unknown = await writer.write([hit(trackingId, 1)]).catch((error: unknown) => error);
+    const failure: unknown = await writer
+      .write([hit('unknownMessage00000001', 1)])
+      .catch((error: unknown) => error);
     const store = new SqliteTrackingStore({ path });
     await store.migrate();
-    await store.createTrackedMessage({
-      trackingId,
-      sender: SENDER,
-      clientRequestId: randomUUID(),
-      subject: null,
-      recipientCount: null,
-      createdAt: new Date('2026-03-02T09:00:00Z'),
-    });
+    const trackingId = await createTrackedMessageFor(store, SENDER);
     await writer.write([hit(trackingId, 2)]);
     await writer.close();
 
@@ -69,15 +51,7 @@ describe('SqliteOpenWriter', () => {
   it('closes without a thread and answers every write sent before the close', async () => {
     const store = new SqliteTrackingStore({ path });
     await store.migrate();
-    const trackingId = generateTrackingId();
-    await store.createTrackedMessage({
-      trackingId,
-      sender: SENDER,
-      clientRequestId: randomUUID(),
-      subject: null,
-      recipientCount: null,
-      createdAt: new Date('2026-03-02T09:00:00Z'),
-    });
+    const trackingId = await createTrackedMessageFor(store, SENDER);
     const idle = new SqliteOpenWriter({ path, pragmas: [] });
     await idle.close();
 
