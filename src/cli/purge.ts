@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, parseServerConfig } from '../server/config/parseServerConfig';
 import { SERVER_OPTIONS, type RawServerOptions } from '../server/config/options';
 import { applyRetention } from '../server/privacy/retention';
 import { createServerLogger } from '../server/http/logger';
 import { openConfiguredStore } from '../server/store/openConfiguredStore';
+import { describeDatabase, describeStartFailure } from './startFailure';
 
 const PURGE_OPTIONS = [
   'database',
@@ -50,12 +52,27 @@ async function runPurge(values: RawServerOptions): Promise<void> {
     }
     throw error;
   }
-  const { store } = openConfiguredStore(config.database, createServerLogger('warn'));
+  const database = describeDatabase(config.database);
+  // A mistyped path would otherwise create an empty database and report a purge of nothing.
+  if (config.database.kind === 'sqlite' && !existsSync(config.database.path)) {
+    console.error(`readmark purge: there is no database at ${database}. Check --database.`);
+    process.exitCode = 2;
+    return;
+  }
+  let store;
   try {
+    store = openConfiguredStore(config.database, createServerLogger('warn')).store;
     await store.migrate();
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    console.error(`readmark purge: ${describeStartFailure(error, config)}`);
+    process.exitCode = 1;
+    return;
+  }
+  try {
     const result = await applyRetention(store, config.privacy.retention, new Date());
     console.log(
-      `Deleted ${result.opensDeleted} opens recorded before ${result.opensBefore.toISOString()}; ` +
+      `In ${database}: deleted ${result.opensDeleted} opens recorded before ${result.opensBefore.toISOString()}; ` +
         `stopped ${result.messagesStopped} tracked messages created before ${result.messagesBefore.toISOString()}.`,
     );
   } finally {

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, parseServerConfig } from '../server/config/parseServerConfig';
 import { SERVER_OPTIONS, type RawServerOptions, type ServerOptionName } from '../server/config/options';
 import { startServer, type RunningServer } from '../server/server';
+import { describeStartFailure } from './startFailure';
 
 /** Registers `readmark serve`: every option has a flag and an environment variable. */
 export function registerServe(program: Command): void {
@@ -42,7 +43,14 @@ async function runServe(values: RawServerOptions): Promise<void> {
     throw error;
   }
 
-  const server = await startServer(config);
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    console.error(`readmark serve: ${describeStartFailure(error, config)}`);
+    process.exitCode = 1;
+    return;
+  }
   printUrls(server, config.publicUrl, config.auth.apiClientId !== null);
   installShutdownHandlers(server, process);
 }

@@ -67,10 +67,10 @@ describe('readmark purge', () => {
 
     expect(output).toHaveLength(2);
     expect(output[0]).toMatch(
-      /^Deleted 2 opens recorded before .+; stopped 1 tracked messages created before .+\.$/,
+      /^In the SQLite file ".+readmark\.db": deleted 2 opens recorded before .+; stopped 1 tracked messages created before .+\.$/,
     );
     expect(output[1]).toMatch(
-      /^Deleted 0 opens recorded before .+; stopped 0 tracked messages created before .+\.$/,
+      /^In the SQLite file ".+readmark\.db": deleted 0 opens recorded before .+; stopped 0 tracked messages created before .+\.$/,
     );
   });
 
@@ -79,7 +79,16 @@ describe('readmark purge', () => {
 
     await purge('--open-retention-days', '5', '--tracking-max-age-days', '365');
 
-    expect(output[0]).toMatch(/^Deleted 3 opens .+; stopped 0 tracked messages/);
+    expect(output[0]).toMatch(/deleted 3 opens .+; stopped 0 tracked messages/);
+  });
+
+  it('refuses a database file that does not exist', async () => {
+    await buildProgram().parseAsync(['node', 'readmark', 'purge', '--database', `${path}.typo`]);
+
+    expect(output).toEqual([
+      `readmark purge: there is no database at the SQLite file "${path}.typo". Check --database.`,
+    ]);
+    expect(process.exitCode).toBe(2);
   });
 
   it('stops with exit code 2 on an invalid option', async () => {

@@ -126,6 +126,10 @@ describe('parseServerConfig', () => {
       'Invalid --sqlite-synchronous (READMARK_SQLITE_SYNCHRONOUS): got "OFF", expected NORMAL, FULL or EXTRA.',
     ],
     [
+      { database: 'postgres//user:secret@db/readmark' },
+      'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a URL that starts with postgres:// or postgresql://.',
+    ],
+    [
       { database: 'postgres://user:secret@db/' },
       'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a postgres:// URL with a host and a database name.',
     ],
