@@ -17,7 +17,8 @@ export const REASON_TEXTS = {
   'time-unknown': 'The time of the fetch or of sending is missing, so timing was not checked.',
 
   // The sender's own activity.
-  'sender-view': 'You were viewing this message in Readmark at that moment, so this was your own view.',
+  'sender-view':
+    'You had this message open with the Readmark pane beside it at that moment, so this was your own view.',
   'sender-network':
     'Came from the same network as your own Readmark use. Colleagues on the same network look the same, so this may not be you.',
 

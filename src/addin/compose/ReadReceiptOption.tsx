@@ -22,12 +22,15 @@ interface ReceiptState {
  */
 export function ReadReceiptOption({ request }: { request: (requested: boolean) => Promise<void> }) {
   const [state, setState] = useState<ReceiptState>({ saved: false, saving: null, failure: null });
+  // Set once the user withdrew a request, so the pane confirms that as it confirms the request.
+  const [withdrawn, setWithdrawn] = useState(false);
 
   const save = async (target: boolean): Promise<void> => {
     setState((current) => ({ ...current, saving: target, failure: null }));
     try {
       await request(target);
       setState({ saved: target, saving: null, failure: null });
+      setWithdrawn(!target);
     } catch (error) {
       setState((current) => ({ ...current, saving: null, failure: { target, code: errorCodeOf(error) } }));
     }
@@ -50,6 +53,11 @@ export function ReadReceiptOption({ request }: { request: (requested: boolean) =
       {state.saving === null && state.failure === null && state.saved ? (
         <MessageBar intent="success">
           <MessageBarBody>{text.receiptOn}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {state.saving === null && state.failure === null && withdrawn ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{text.receiptOff}</MessageBarBody>
         </MessageBar>
       ) : null}
       {state.failure !== null ? (

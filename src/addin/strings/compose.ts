@@ -40,6 +40,7 @@ export const compose = {
     receiptOn: 'Exchange will ask recipients for a read receipt.',
     receiptFailed: 'The read receipt could not be requested.',
     receiptWithdrawing: 'Withdrawing the read-receipt request…',
+    receiptOff: 'No read receipt will be requested.',
     receiptWithdrawFailed: 'The read-receipt request could not be withdrawn.',
     honestyPixel:
       'The image tells Readmark that someone opened the message, not who: every recipient gets the same one.',

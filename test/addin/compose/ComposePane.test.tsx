@@ -215,7 +215,8 @@ describe('ComposePane read receipt option', () => {
     await screen.findByText(text.receiptOn);
     fireEvent.click(receiptCheckbox());
 
-    await waitFor(() => expect(receiptCheckbox().checked).toBe(false));
+    expect(await screen.findByText(text.receiptOff)).toBeTruthy();
+    expect(receiptCheckbox().checked).toBe(false);
     expect(screen.queryByText(text.receiptOn)).toBeNull();
     expect(bodies).toEqual([{ isReadReceiptRequested: true }, { isReadReceiptRequested: false }]);
   });

@@ -230,7 +230,7 @@ describe('detail states', () => {
     expect(
       await screen.findByRole('heading', { name: 'This tracked message no longer exists' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Back to all tracked messages' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'All messages' })).toBeInTheDocument();
   });
 
   it('shows a loading state while the detail loads', async () => {
@@ -244,7 +244,7 @@ describe('detail states', () => {
   it('goes back to the dashboard', async () => {
     const h = showDetail(fullDetail);
     h.api.list.mockResolvedValue(page([message]));
-    fireEvent.click(await screen.findByRole('button', { name: 'Back to all tracked messages' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'All messages' }));
     expect(await screen.findByRole('list', { name: 'Tracked messages' })).toBeInTheDocument();
   });
 

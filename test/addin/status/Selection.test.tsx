@@ -106,7 +106,7 @@ describe('pinned pane following the selection', () => {
     renderPane(h);
     await detailHeading('Proposal');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Back to all tracked messages' }));
+    fireEvent.click(screen.getByRole('button', { name: 'All messages' }));
     fireEvent.click(await screen.findByRole('button', { name: /^Minutes\./ }));
     await detailHeading('Minutes');
 

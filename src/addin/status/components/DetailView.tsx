@@ -80,7 +80,7 @@ export function DetailView({
 
   const bar = (
     <div className={styles.bar}>
-      <Button appearance="subtle" icon={<ArrowLeft20Regular />} aria-label={text.back} onClick={onBack}>
+      <Button appearance="subtle" icon={<ArrowLeft20Regular />} title={text.back} onClick={onBack}>
         {text.backShort}
       </Button>
       <Button

@@ -23,7 +23,7 @@ export function formatRelative(iso: string, nowMs: number): string {
   relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
   const deltaSeconds = Math.round((atMs - nowMs) / 1000);
-  if (Math.abs(deltaSeconds) < 45) return relativeFormat.format(0, 'second');
+  if (Math.abs(deltaSeconds) < 10) return relativeFormat.format(0, 'second');
   for (const [unit, seconds] of UNITS) {
     if (Math.abs(deltaSeconds) >= seconds) {
       return relativeFormat.format(Math.round(deltaSeconds / seconds), unit);

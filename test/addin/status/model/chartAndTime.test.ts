@@ -68,6 +68,8 @@ describe('groupOpens and confidenceLevel', () => {
 describe('time formatting', () => {
   it.each([
     [hoursAgo(0), 'now'],
+    [new Date(NOW_MS - 9_000).toISOString(), 'now'],
+    [new Date(NOW_MS - 41_000).toISOString(), '41 seconds ago'],
     [hoursAgo(2), '2 hours ago'],
     [hoursAgo(24), 'yesterday'],
     [hoursAgo(24 * 14), '2 weeks ago'],
