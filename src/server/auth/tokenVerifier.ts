@@ -27,8 +27,11 @@ export interface TokenVerifier {
    * token and `KeySetUnavailableError` when the signing keys cannot be fetched.
    */
   verify(token: string): Promise<Sender>;
-  /** Resolves true when signing keys are loaded and fresh, fetching them if needed. */
-  isKeySetUsable(): Promise<boolean>;
+  /**
+   * Resolves true when signing keys are loaded and fresh, fetching them if needed. A failed fetch
+   * resolves false and is passed to `onFailure` with the key set URL, for the log.
+   */
+  isKeySetUsable(onFailure?: (error: unknown, keySetUrl: string) => void): Promise<boolean>;
 }
 
 export interface TokenVerifierOptions {
@@ -88,14 +91,15 @@ export function createTokenVerifier(
       return checkEntraClaims(payload, config);
     },
 
-    async isKeySetUsable() {
+    async isKeySetUsable(onFailure) {
       if (remoteKeySet.fresh && remoteKeySet.jwks() !== undefined) {
         return true;
       }
       try {
         await remoteKeySet.reload();
         return true;
-      } catch {
+      } catch (error) {
+        onFailure?.(error, config.jwksUrl);
         return false;
       }
     },

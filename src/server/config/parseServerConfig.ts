@@ -169,7 +169,11 @@ function parseDatabase(value: (name: ServerOptionName) => string | undefined): D
   }
   // "postgres:/host/db" or "postgresql//host/db" would otherwise become a SQLite file of that name.
   if (/^postgres(ql)?[:/]/i.test(text)) {
-    throw new ConfigError('database', '<postgres URL>', 'a URL that starts with postgres:// or postgresql://');
+    throw new ConfigError(
+      'database',
+      '<postgres URL>',
+      'a URL that starts with postgres:// or postgresql://',
+    );
   }
   return { kind: 'sqlite', path: text, synchronous: parseSynchronous(value('sqliteSynchronous') ?? '') };
 }

@@ -1,3 +1,4 @@
+import type { DropReason } from '../core/openRecorder';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one server instance, in a registry of its own (tests build several apps). */
@@ -47,6 +48,12 @@ export class ServerMetrics {
     help: 'API requests refused with 429 because one user sent too many.',
     registers: [this.registry],
   });
+
+  constructor() {
+    // Each reason starts at 0, so an alert on increase() sees the first drop.
+    const reasons: DropReason[] = ['queue-full', 'shutdown'];
+    for (const reason of reasons) this.opensDropped.inc({ reason }, 0);
+  }
 
   private backlogSource: () => number = () => 0;
 

@@ -29,10 +29,13 @@ export function registerOperationsRoutes(
     );
     let keySet: CheckResult = 'not-configured';
     if (options.verifier !== null) {
-      keySet = (await options.verifier.isKeySetUsable()) ? 'ok' : 'failed';
-      if (keySet === 'failed') {
-        request.log.warn('readiness check: token signing keys could not be fetched');
-      }
+      const usable = await options.verifier.isKeySetUsable((error, keySetUrl) =>
+        request.log.warn(
+          { err: error, keySetUrl },
+          'readiness check: token signing keys could not be fetched',
+        ),
+      );
+      keySet = usable ? 'ok' : 'failed';
     }
     const openWrites = options.openWrites();
     if (openWrites !== 'ok') {

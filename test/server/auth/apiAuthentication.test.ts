@@ -270,6 +270,8 @@ describe('API authentication when the JWKS is unreachable', () => {
         status: 'not-ready',
         checks: { database: 'ok', keySet: 'failed', openWrites: 'ok' },
       });
+      const warning = test.logLines.find((line) => line.includes('token signing keys could not be fetched'));
+      expect(warning).toContain(issuer.jwksUrl);
 
       issuer.setAvailable(true);
       const up = await test.app.inject({ method: 'GET', url: '/readyz' });

@@ -54,6 +54,8 @@ describe('operations routes', () => {
       'readmark_http_requests_total{method="GET",route="/o/*",status="200"} 1',
       'readmark_opens_recorded_total 0',
       'readmark_opens_failed_total 0',
+      'readmark_opens_dropped_total{reason="queue-full"} 0',
+      'readmark_opens_dropped_total{reason="shutdown"} 0',
       'readmark_open_backlog 0',
       'readmark_open_batch_size_count 0',
       'readmark_open_commit_seconds_count 0',
