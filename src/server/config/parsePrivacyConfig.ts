@@ -27,7 +27,7 @@ export function parsePrivacyConfig(value: OptionValue): PrivacyConfig {
     // The secret itself never goes into an error message or a log.
     throw new ConfigError(
       'clientAddressKey',
-      key === undefined ? '' : HIDDEN,
+      key === undefined ? '(not set)' : HIDDEN,
       `a secret of at least ${CLIENT_ADDRESS_KEY_MIN_LENGTH} characters with --client-address-mode hash`,
     );
   }
@@ -116,7 +116,13 @@ function loadTenantPolicies(path: string | undefined): TenantPolicies {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'no permission to read it'
+          : (code ?? 'unreadable');
     throw new ConfigError('tenantPolicyFile', path, `a readable JSON file (${reason})`);
   }
   try {

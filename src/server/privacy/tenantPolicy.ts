@@ -37,8 +37,10 @@ export function parseTenantPolicies(text: string): TenantPolicies {
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch {
-    throw new Error('the file is not valid JSON');
+  } catch (error) {
+    // JSON.parse names the position of the first error, which is what an admin needs to fix it.
+    const detail = error instanceof SyntaxError ? ` (${error.message})` : '';
+    throw new Error(`the file is not valid JSON${detail}`);
   }
   if (!isObject(document)) {
     throw new Error('the top level must be an object with "defaults" and "tenants"');

@@ -49,7 +49,10 @@ describe('privacy and security options', () => {
       'expected none, or subject and recipient-count comma-separated',
     ],
     [{ clientAddressMode: 'encrypt' }, 'expected truncate or hash'],
-    [{ clientAddressMode: 'hash' }, 'Invalid --client-address-key (READMARK_CLIENT_ADDRESS_KEY): got ""'],
+    [
+      { clientAddressMode: 'hash' },
+      'Invalid --client-address-key (READMARK_CLIENT_ADDRESS_KEY): got "(not set)"',
+    ],
     [
       { corsOrigins: 'https://a.example/path' },
       'origins without a path ("https://a.example/path" is not one)',
@@ -85,13 +88,18 @@ describe('privacy and security options', () => {
       const bad = join(directory.path, 'bad.json');
       await writeFile(good, '{"defaults": {"trackingEnabled": false}}');
       await writeFile(bad, '{"defaults": {"notice": 5}}');
+      const broken = join(directory.path, 'broken.json');
+      await writeFile(broken, '{"defaults": {"notice": "x",}}');
 
       expect(
         parseServerConfig({ tenantPolicyFile: good }).privacy.tenantPolicies.defaults.trackingEnabled,
       ).toBe(false);
       expect(configError({ tenantPolicyFile: bad })).toContain('"defaults.notice" must be null or a text');
+      expect(configError({ tenantPolicyFile: broken })).toMatch(
+        /the file is not valid JSON \(.*position \d+/,
+      );
       expect(configError({ tenantPolicyFile: join(directory.path, 'missing.json') })).toContain(
-        'a readable JSON file (ENOENT)',
+        'a readable JSON file (no such file)',
       );
     } finally {
       await directory.remove();
