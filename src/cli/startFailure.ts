@@ -8,7 +8,7 @@ export function describeDatabase(database: DatabaseConfig): string {
 }
 
 /**
- * Turns an error from opening the database or the listening socket into one sentence that names
+ * Turns an error from opening the database or the listening socket into a message that names
  * the setting and what to check, in place of the bare system message.
  */
 export function describeStartFailure(

@@ -19,7 +19,7 @@ export async function createTrackedMessageFor(
   return trackingId;
 }
 
-/** An Outlook for Windows open of `trackingId` at `second` past 10:00 on the day of the message. */
+/** Returns an Outlook for Windows open of `trackingId` at `second` past 10:00 on the day of the message. */
 export function outlookOpen(trackingId: string, sender: Sender, second: number): NewOpen {
   return {
     hitId: randomUUID(),
