@@ -9,9 +9,9 @@ import { SIMULATED_API_CLIENT_ID } from './defaults';
  * The simulated recipient reads the message seconds after it was sent, from the sender's own
  * machine. With the default windows such a hit is a security gateway's check or the sender's own
  * view, so the windows that judge by timing and by network are switched off here. Hits from 10
- * seconds before to two minutes after a view the pinned pane reported are still `self`: the lead
- * is shorter than the default 30 seconds, so that a recipient's open in one tab is not taken for
- * the sender's view that follows it in another.
+ * seconds before to two minutes after a view the pinned pane reported are still `self`. The lead
+ * is shorter than the default 30 seconds, so a recipient's open in one tab is not taken for the
+ * sender's view that follows it in another.
  */
 export function trackingServerOptionsFor(simulatorUrl: string): RawServerOptions {
   return {

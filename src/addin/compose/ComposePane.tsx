@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 
 export interface ComposePaneProps {
   tracking: TrackingDependencies;
-  /** Saves whether Exchange asks recipients for a read receipt. */
+  /** Saves whether Exchange requests a read receipt from the recipients. */
   requestReadReceipt: (requested: boolean) => Promise<void>;
 }
 

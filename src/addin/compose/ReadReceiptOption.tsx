@@ -7,7 +7,7 @@ import { ProblemMessage } from './ProblemMessage';
 const text = strings.compose.pane;
 
 interface ReceiptState {
-  /** What Exchange has saved on the draft, as far as this pane knows. */
+  /** The value saved on the draft in Exchange by this pane's last successful request. */
   saved: boolean;
   /** The value being saved right now, or null. */
   saving: boolean | null;

@@ -12,9 +12,9 @@ import type { NewOpen, TrackingStore } from '../store/trackingStore';
 export type RecordOutcome = 'recorded' | 'queued' | 'dropped' | 'failed';
 
 /**
- * How open writes are going, for the readiness check: `ok` after a commit, `queueing` while opens
- * wait for an unreachable or hanging database, `failing` after a batch was lost to an error that
- * retrying cannot fix (a full disk, a read-only database), until a later commit succeeds.
+ * State of the open writes, for the readiness check. It is `ok` after a commit and `queueing` while
+ * opens wait for an unreachable or hanging database. It is `failing` after a batch was lost to an
+ * error that retrying cannot fix (a full disk, a read-only database), until a later commit succeeds.
  */
 export type WriteState = 'ok' | 'queueing' | 'failing';
 

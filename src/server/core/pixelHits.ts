@@ -253,7 +253,7 @@ function asError(error: unknown): Error {
 }
 
 /**
- * A unique id for one hit that sorts by time: the time in base 36, then 64 random bits. Ids of
+ * Returns a unique id for one hit that sorts by time: the time in base 36, then 64 random bits. Ids of
  * new hits then land at the end of the store's index instead of at random places in it, which
  * made a random UUID cost a third of SQLite's time per open.
  */

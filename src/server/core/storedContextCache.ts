@@ -76,7 +76,7 @@ export class StoredContextCache {
   }
 }
 
-/** The tracking id comes first, so one message's keys share a prefix; ids hold no NUL. */
+/** Builds the entry key. The tracking id comes first, so one message's keys share a prefix, and ids contain no NUL. */
 function entryKey(trackingId: string, clientNetwork: string | null): string {
   return `${trackingId}\u0000${clientNetwork ?? ''}`;
 }

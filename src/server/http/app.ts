@@ -285,7 +285,7 @@ function createRecorder(
 }
 
 /**
- * How long the pixel path reuses a message's stored context. A SQLite file is served by one
+ * Returns how long the pixel path reuses a message's stored context. A SQLite file is served by one
  * process, whose own writes the cache follows, so a minute loses nothing. Several processes share
  * a PostgreSQL database, and another process's hits and views show once the entry expires.
  * NOTE: in that second, a hit on one process can miss a view or a repeat seen by another.

@@ -50,7 +50,7 @@ export class ServerMetrics {
   });
 
   constructor() {
-    // Each reason starts at 0, so an alert on increase() sees the first drop.
+    // Each reason starts at 0, so an alert on increase() fires on the first drop.
     const reasons: DropReason[] = ['queue-full', 'shutdown'];
     for (const reason of reasons) this.opensDropped.inc({ reason }, 0);
   }

@@ -15,7 +15,7 @@ export function registerOperationsRoutes(
     verifier: TokenVerifier | null;
     metrics: ServerMetrics;
     publicUrl: string;
-    /** How the pixel's open writes are going; anything but `ok` makes the server not ready. */
+    /** State of the pixel's open writes. Anything but `ok` makes the server not ready. */
     openWrites: () => WriteState;
   },
 ): void {

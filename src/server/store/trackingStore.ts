@@ -164,7 +164,7 @@ export interface CreateResult {
   created: boolean;
 }
 
-/** What the server notes about the sender's own use, to recognise the sender's views of the pixel. */
+/** Record of the sender's own use, kept to recognise the sender's views of the pixel. */
 export interface SenderActivity {
   views: Array<{ trackingId: string; viewedAt: Date }>;
   networks: Array<{ network: string; lastSeenAt: Date }>;

@@ -36,7 +36,7 @@ const PG_CLIENT_MESSAGES = [
 
 /**
  * SQLite's result codes for a database file locked by another connection, and the SQLite store's
- * code for writes cut off by its writer thread stopping; hit ids make the retry of those safe.
+ * code for writes cut off by its writer thread stopping. Hit ids make the retry of those safe.
  */
 const SQLITE_BUSY_CODES = new Set([
   'SQLITE_BUSY',

@@ -303,7 +303,7 @@ describe('API authentication across a signing-key rotation', () => {
     return test.app.inject({ method: 'GET', url: LIST_URL, headers: { authorization: `Bearer ${token}` } });
   }
 
-  /** An app whose key set cache is warm with the issuer's first key. */
+  /** Creates an app whose key set cache is warm with the issuer's first key. */
   async function warmApp(verifierOptions: { cacheMaxAgeSeconds?: number; cooldownMs?: number } = {}) {
     const config = issuer.authConfig({
       jwksCacheMaxAgeSeconds: verifierOptions.cacheMaxAgeSeconds ?? 86_400,

@@ -10,7 +10,7 @@ const SENDER = { tenantId: randomUUID(), objectId: randomUUID() };
 
 /**
  * A SQLite store whose first commit is applied but reported as a lost connection, as when a
- * PostgreSQL commit succeeds and the answer never arrives.
+ * PostgreSQL commit succeeds and its reply never arrives.
  */
 class LostAnswerStore {
   lostAnswers = 1;

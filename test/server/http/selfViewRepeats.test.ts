@@ -24,7 +24,7 @@ describe('a sender view after a recipient open from the same client', () => {
     });
   }
 
-  it('counts the sender’s load as an own view, not a repeat of the open', async () => {
+  it('counts the sender’s load as own view', async () => {
     const created = await injectApi(app.test.app, app.token, 'POST', BASE, { clientRequestId: randomUUID() });
     const id = created.json<{ id: string }>().id;
     await injectApi(app.test.app, app.token, 'PATCH', `${BASE}/${id}`, {

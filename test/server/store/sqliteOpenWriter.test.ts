@@ -26,7 +26,7 @@ describe('SqliteOpenWriter', () => {
     await directory.remove();
   });
 
-  it('fails writes with a retryable code when its thread stops, and starts a new one', async () => {
+  it('restarts after its thread stops', async () => {
     // A file without the schema: the thread stops while it prepares its statements.
     new Database(path).close();
     const writer = new SqliteOpenWriter({ path, pragmas: ['busy_timeout = 1000'] });
@@ -48,7 +48,7 @@ describe('SqliteOpenWriter', () => {
     await store.close();
   });
 
-  it('closes without a thread and answers every write sent before the close', async () => {
+  it('finishes writes sent before close', async () => {
     const store = new SqliteTrackingStore({ path });
     await store.migrate();
     const trackingId = await createTrackedMessageFor(store, SENDER);

@@ -5,7 +5,7 @@ import { asPaneCall } from './paneErrors';
 /** Office stores an add-in's custom properties as one JSON string in this MAPI property set. */
 const CUSTOM_PROPERTIES_SET = '{00020329-0000-0000-C000-000000000046}';
 
-/** The Graph id of the extended property holding the custom properties of the add-in `addInId`. */
+/** Returns the Graph id of the extended property that contains the custom properties of the add-in `addInId`. */
 export function customPropertiesId(addInId: string): string {
   return `String ${CUSTOM_PROPERTIES_SET} Name cecp-${addInId}`;
 }
@@ -25,7 +25,7 @@ interface GraphSentMessage {
   singleValueExtendedProperties?: Array<{ id: string; value: string }>;
 }
 
-/** The tracking id in a message's expanded custom properties, or null when it has none. */
+/** Returns the tracking id in a message's expanded custom properties, or null when it has none. */
 export function readTrackingId(
   message: Pick<GraphSentMessage, 'singleValueExtendedProperties'>,
 ): string | null {

@@ -143,8 +143,8 @@ export function createReceiptCollector(options: ReceiptCollectorOptions): Receip
 
 /**
  * Finds the tracked message with this Internet Message-ID. The server learns a message's id only
- * when a pane links it to its sent copy, and a receipt can arrive before any pane did, so when the
- * server does not know the id, the Sent Items copy is read: if it carries a tracking id, the
+ * when a pane links it to its sent copy, and a receipt can arrive before any pane did. So when the
+ * server does not know the id, the Sent Items copy is read. If it carries a tracking id, the
  * tracked message is linked here and then matched.
  */
 async function findOrLink(

@@ -173,7 +173,7 @@ async function insertOpens(client: PoolClient, rows: { open: NewOpen; sequence: 
   ]);
 }
 
-/** The hit ids of the batch that are already stored. */
+/** Returns the hit ids of the batch that are already stored. */
 async function storedHitIds(client: PoolClient, opens: readonly NewOpen[]): Promise<Set<string>> {
   const withIds = opens.filter((open) => open.hitId !== undefined);
   if (withIds.length === 0) return new Set();

@@ -23,8 +23,8 @@ interface Waiting {
  * Runs the store's open writes on a worker thread with its own connection to the same file. A
  * commit then no longer stops the event loop: requests are parsed and served while SQLite writes.
  * WAL mode lets the store's connection read meanwhile. A write resolves once its batch committed,
- * and rejects with the driver's error code, so the open recorder tells a busy database from a
- * failure as before.
+ * and rejects with the driver's error code, so the open recorder can distinguish a busy database
+ * from a failure as before.
  */
 export class SqliteOpenWriter {
   private worker: Worker | null = null;

@@ -230,7 +230,7 @@ export class SqliteTrackingStore implements TrackingStore {
     });
   }
 
-  /** A known hit id is skipped by the index on every attempt, so `retry` changes nothing here. */
+  /** Writes the batch on the writer thread. Its index skips a known hit id on every attempt, so `retry` is not needed. */
   recordOpens(opens: readonly NewOpen[], _options?: { retry?: boolean }): Promise<void> {
     if (opens.length === 0) return Promise.resolve();
     return this.openWriter.write(opens);
@@ -512,7 +512,7 @@ function senderParams(sender: Sender): { tenantId: string; objectId: string } {
 }
 
 /**
- * The PRAGMA assignments of every connection to the file: the store's and the open writer's. Set
+ * Returns the PRAGMA assignments of every connection to the file: the store's and the open writer's. Set
  * on every open, because better-sqlite3 12 otherwise starts a reopened WAL database at NORMAL.
  */
 function connectionPragmas(

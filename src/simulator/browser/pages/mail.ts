@@ -20,7 +20,7 @@ interface MessageSummary {
   isRead: boolean;
   messageClass: string;
   readReceiptRequested: boolean;
-  /** Where a read receipt goes, or null when none was requested. */
+  /** Address a read receipt goes to, or null when none was requested. */
   dispositionTo: string | null;
   readReceiptSent: boolean;
 }
@@ -118,7 +118,7 @@ function updateActions(): void {
   element<HTMLButtonElement>('proxy-open').disabled = !mail;
 }
 
-/** What each recipient action tells the person who clicked it. */
+/** Confirmation each recipient action shows to the person who clicked it. */
 const ACTION_DONE: Record<string, (message: MessageDetail) => string> = {
   receipt: (message) => `Read receipt sent to ${message.dispositionTo ?? 'the sender'}.`,
   'delete-unread': () => 'Deleted unread; a "not read" receipt went back if one was requested.',

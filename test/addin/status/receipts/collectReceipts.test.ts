@@ -182,7 +182,7 @@ describe('receipt collector', () => {
       expect(server.posts).toEqual([]);
     });
 
-    it('links a message no pane linked yet through its Sent Items copy, then posts the receipt', async () => {
+    it('links an unlinked message, then posts', async () => {
       server.unlinked.set('tid-new', trackedMessage('tid-new', null));
       mailbox.sentCopies.set('<sent-9@mail.example.com>', {
         internetMessageId: '<sent-9@mail.example.com>',
@@ -207,7 +207,7 @@ describe('receipt collector', () => {
       expect(server.posts.map((post) => post.id)).toEqual(['tid-new']);
     });
 
-    it('counts a receipt as unmatched when its sent copy is untracked or its tracking data is gone', async () => {
+    it('counts untracked or deleted copies as unmatched', async () => {
       mailbox.sentCopies.set('<plain@mail.example.com>', {
         internetMessageId: '<plain@mail.example.com>',
         isReadReceiptRequested: true,

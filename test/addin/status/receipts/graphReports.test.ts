@@ -61,7 +61,7 @@ describe('Graph report mailbox', () => {
     expect(calls.map((call) => call.authorization)).toEqual(['Bearer graph-token', 'Bearer graph-token']);
   });
 
-  it('reads the tracking id and send time of the Sent Items copy when it knows the add-in', async () => {
+  it('reads the sent copy’s tracking id', async () => {
     const propertyId = 'String {00020329-0000-0000-C000-000000000046} Name cecp-addin-1';
     const { calls, mailbox } = fakeGraph(
       () =>
