@@ -77,7 +77,9 @@ describeInBrowser('tracking with the real add-in and server', () => {
     await page.click('#open-status');
     const frame = await (await page.waitForSelector('#statuspane iframe')).contentFrame();
     if (!frame) throw new Error('The status pane frame has no content.');
-    await frame.waitForSelector('main');
+    // The list shows once the pane has signed in and read the server, so a selection made after
+    // this is reported as a view at once, not after a cold start.
+    await frame.waitForSelector(`role=list[name="${strings.status.listLabel}"]`, { timeout: SETTLE_MS });
     return { page, pane: frame };
   }
 
@@ -281,6 +283,13 @@ describeInBrowser('tracking with the real add-in and server', () => {
       const detail = await trackedBySubject('Own figures');
       expect(detail.opens).toMatchObject({ peopleOpens: 0, automatedOpens: 0, selfViews: 1 });
       expect(await pane.textContent('main')).toContain(strings.status.summaryPeople(0));
+
+      // The pinned pane stays pinned after a visit to another folder, as in Outlook.
+      await page.click('#folders a:has-text("Inbox")');
+      await page.waitForURL(/folder=inbox/);
+      await page.click('#folders a:has-text("Sent Items")');
+      await page.waitForURL(/folder=sentitems/);
+      await page.waitForSelector('body[data-status-pane=open] #statuspane iframe');
     });
   });
 });

@@ -52,6 +52,7 @@ async function start(): Promise<void> {
   await refreshList(session);
   wireActions(session);
   updateActions();
+  if (folder === 'sentitems' && sessionStorage.getItem(PINNED_KEY) === user) openStatusPane(session);
   document.body.dataset.ready = 'true';
 }
 
@@ -154,8 +155,12 @@ function wireActions(session: PageSession): void {
   openStatus.addEventListener('click', () => openStatusPane(session));
 }
 
+/** Session storage key that keeps the status pane pinned for a user across folder changes, as Outlook does. */
+const PINNED_KEY = 'readmark-simulator-pinned-pane';
+
 function openStatusPane(session: PageSession): void {
   if (!session.addin || statusHost) return;
+  sessionStorage.setItem(PINNED_KEY, user);
   const pane = element<HTMLElement>('statuspane');
   const frame = document.createElement('iframe');
   frame.title = 'Open status';
