@@ -10,7 +10,10 @@ export function buildProgram(): Command {
   const program = new Command('readmark')
     .description('Readmark tracking server and tools')
     .showHelpAfterError()
-    .version('0.1.0');
+    .version('0.1.0')
+    // A usage error (an unknown option, a missing argument) exits with 2, as an invalid option
+    // value does; help and the version exit with 0. Subcommands registered below inherit this.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
   registerClassify(program);
   registerDev(program);
   registerParseMdn(program);
