@@ -147,7 +147,7 @@ export class PixelHitHandler {
       clientAddress: request.clientAddress ?? null,
       clientNetwork: storedClientNetwork(
         request.clientAddress,
-        this.options.addressMinimisation,
+        network,
         this.options.addressHashing,
         request.at,
       ),

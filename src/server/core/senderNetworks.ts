@@ -1,6 +1,6 @@
 import type { Sender, TrackingStore } from '../store/trackingStore';
 import { storedClientNetwork, type ClientAddressHashing } from '../privacy/addressHashing';
-import type { AddressMinimisation } from './clientNetwork';
+import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
 
 export interface SenderNetworkRecorderOptions {
   store: Pick<TrackingStore, 'recordSenderNetwork'>;
@@ -43,7 +43,7 @@ export class SenderNetworkRecorder {
     const at = this.now();
     const network = storedClientNetwork(
       clientAddress,
-      this.options.addressMinimisation,
+      minimiseClientAddress(clientAddress, this.options.addressMinimisation),
       this.options.addressHashing,
       at,
     );

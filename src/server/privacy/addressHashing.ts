@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { minimiseClientAddress, type AddressMinimisation } from '../core/clientNetwork';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,16 +33,14 @@ export function hashClientAddress(
 
 /**
  * Returns what is stored as an open's or a sender's client network: the keyed hash of the address
- * when hashing is on, else the truncated network. The pixel and the API both use it, so a hit can
- * be matched with the networks of the sender's own API calls.
+ * when hashing is on, else `network`, the truncated network the caller already computed. The pixel
+ * and the API both use it, so a hit can be matched with the networks of the sender's API calls.
  */
 export function storedClientNetwork(
   address: string | undefined,
-  minimisation: AddressMinimisation,
+  network: string | null,
   hashing: ClientAddressHashing | null | undefined,
   at: Date,
 ): string | null {
-  return hashing == null
-    ? minimiseClientAddress(address, minimisation)
-    : hashClientAddress(address, hashing, at);
+  return hashing == null ? network : hashClientAddress(address, hashing, at);
 }
