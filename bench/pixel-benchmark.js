@@ -8,124 +8,42 @@
 const { fork, spawn, execFileSync } = require('node:child_process');
 const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
-const { setTimeout: sleep } = require('node:timers/promises');
-const autocannon = require('autocannon');
+const { join } = require('node:path');
 const Database = require('better-sqlite3');
+const {
+  root,
+  TRACKED_MESSAGES,
+  option,
+  seedTrackedMessages,
+  waitForHttp,
+  startReadmark,
+  stopChild,
+  loadPixels,
+} = require('./pixelLoad');
 
-const root = resolve(__dirname, '..');
 const { SqliteTrackingStore } = require(join(root, 'dist/server/store/sqlite/sqliteTrackingStore.js'));
 const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.js'));
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : args[index + 1];
-};
-const durationSeconds = Number(option('--duration', '10'));
-const connectionCounts = option('--connections', '50,256').split(',').map(Number);
-const synchronous = option('--sqlite-synchronous', 'FULL');
+const durationSeconds = Number(option(args, '--duration', '10'));
+const connectionCounts = option(args, '--connections', '50,256').split(',').map(Number);
+const synchronous = option(args, '--sqlite-synchronous', 'FULL');
 const readmarkOnly = args.includes('--readmark-only');
-const TRACKED_MESSAGES = 1000;
-
-async function waitForHttp(url) {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not respond within 10 s`);
-}
-
-function stopChild(child, signal = 'SIGTERM') {
-  return new Promise((done) => {
-    if (child.exitCode !== null) {
-      done();
-      return;
-    }
-    child.once('exit', () => done());
-    child.kill(signal);
-  });
-}
-
-async function load(baseUrl, ids, connections, seconds) {
-  let next = 0;
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    pipelining: 1,
-    duration: seconds,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          next = (next + 1) % ids.length;
-          return { ...request, path: `/o/${ids[next]}.gif` };
-        },
-      },
-    ],
-  });
-  return {
-    connections,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    ok: result['2xx'],
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
 
 async function runReadmark(workDirectory) {
   const databasePath = join(workDirectory, 'readmark.db');
   const store = new SqliteTrackingStore({ path: databasePath });
   await store.migrate();
-  const ids = [];
-  for (let index = 0; index < TRACKED_MESSAGES; index += 1) {
-    const trackingId = generateTrackingId();
-    ids.push(trackingId);
-    await store.createTrackedMessage({
-      trackingId,
-      sender: {
-        tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
-        objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-      },
-      clientRequestId: `bench-${index}`,
-      subject: null,
-      recipientCount: null,
-      createdAt: new Date(),
-    });
-  }
+  const ids = await seedTrackedMessages(store);
   await store.close();
 
-  const port = 3901;
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'bin/readmark.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--database',
-      databasePath,
-      '--sqlite-synchronous',
-      synchronous,
-      // All load comes from one client network, which the per-network limit would stop recording.
-      '--pixel-rate-limit-per-minute',
-      '0',
-      '--log-level',
-      'warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/healthz`);
-  await load(baseUrl, ids, 50, 2);
+  const { child, url: baseUrl } = await startReadmark(3901, [
+    '--database',
+    databasePath,
+    '--sqlite-synchronous',
+    synchronous,
+  ]);
+  await loadPixels(baseUrl, ids, 50, 2);
 
   const countOpens = () => {
     const reader = new Database(databasePath, { readonly: true });
@@ -136,7 +54,7 @@ async function runReadmark(workDirectory) {
   const rows = [];
   for (const connections of connectionCounts) {
     const before = countOpens();
-    const row = await load(baseUrl, ids, connections, durationSeconds);
+    const row = await loadPixels(baseUrl, ids, connections, durationSeconds);
     // Every 200 was sent after its open's commit, so the table must already hold all of them.
     row.committed = countOpens() - before;
     if (row.committed < row.ok) {
@@ -163,7 +81,7 @@ async function loadWithUnknownIds(baseUrl) {
   const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
   const rows = [];
   for (const connections of connectionCounts) {
-    rows.push(await load(baseUrl, ids, connections, durationSeconds));
+    rows.push(await loadPixels(baseUrl, ids, connections, durationSeconds));
   }
   return rows;
 }

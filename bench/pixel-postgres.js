@@ -1,5 +1,5 @@
 'use strict';
-/* global fetch, URL, setInterval, clearInterval */
+/* global URL, setInterval, clearInterval */
 // Pixel endpoint load test of Readmark on PostgreSQL with one and with two server processes
 // sharing one database, over loopback. The load is split evenly over the processes; each row
 // reports throughput, latency and the server processes' resident memory (RSS) at the end of the
@@ -7,39 +7,18 @@
 // Needs `npm run build:server` first. Traffic goes to 127.0.0.1 only.
 // Usage: node bench/pixel-postgres.js [--duration seconds] [--connections 50,256]
 //        [--database postgres://postgres@127.0.0.1:5432/test]
-const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
-const { setTimeout: sleep } = require('node:timers/promises');
+const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
-const autocannon = require('autocannon');
 const { Client } = require('pg');
+const { root, option, seedTrackedMessages, startReadmark, stopChild, loadPixels } = require('./pixelLoad');
 
-const root = resolve(__dirname, '..');
 const { openPostgresStore } = require(join(root, 'dist/server/store/postgres/index.js'));
-const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.js'));
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : args[index + 1];
-};
-const durationSeconds = Number(option('--duration', '10'));
-const connectionCounts = option('--connections', '50,256').split(',').map(Number);
-const adminUrl = option('--database', 'postgres://postgres@127.0.0.1:5432/test');
-const TRACKED_MESSAGES = 1000;
-
-async function waitForHttp(url) {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not respond within 30 s`);
-}
+const durationSeconds = Number(option(args, '--duration', '10'));
+const connectionCounts = option(args, '--connections', '50,256').split(',').map(Number);
+const adminUrl = option(args, '--database', 'postgres://postgres@127.0.0.1:5432/test');
 
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -47,64 +26,12 @@ function rssMiB(pid) {
   return Math.round(kib / 1024);
 }
 
-function load(baseUrl, ids, connections, seconds) {
-  let next = Math.floor(Math.random() * ids.length);
-  return autocannon({
-    url: baseUrl,
-    connections,
-    pipelining: 1,
-    duration: seconds,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => {
-          next = (next + 1) % ids.length;
-          return { ...request, path: `/o/${ids[next]}.gif` };
-        },
-      },
-    ],
-  });
-}
-
 async function startServers(databaseUrl, count) {
   const servers = [];
   for (let index = 0; index < count; index += 1) {
-    const port = 3911 + index;
-    const child = spawn(
-      process.execPath,
-      [
-        join(root, 'bin/readmark.js'),
-        'serve',
-        '--port',
-        String(port),
-        '--database',
-        databaseUrl,
-        // All load comes from one client network, which the per-network limit would stop recording.
-        '--pixel-rate-limit-per-minute',
-        '0',
-        '--log-level',
-        'warn',
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${url}/healthz`);
-    servers.push({ child, url });
+    servers.push(await startReadmark(3911 + index, ['--database', databaseUrl]));
   }
   return servers;
-}
-
-async function stopServers(servers) {
-  await Promise.all(
-    servers.map(
-      ({ child }) =>
-        new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', done);
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
 }
 
 async function countOpens(databaseUrl) {
@@ -126,19 +53,7 @@ async function main() {
   try {
     const store = openPostgresStore({ connectionString: url, poolSize: 4 });
     await store.migrate();
-    const ids = [];
-    for (let index = 0; index < TRACKED_MESSAGES; index += 1) {
-      const trackingId = generateTrackingId();
-      ids.push(trackingId);
-      await store.createTrackedMessage({
-        trackingId,
-        sender: { tenantId: 'tenant-bench', objectId: 'sender-bench' },
-        clientRequestId: `bench-${index}`,
-        subject: null,
-        recipientCount: null,
-        createdAt: new Date(),
-      });
-    }
+    const ids = await seedTrackedMessages(store);
     await store.close();
 
     console.log(
@@ -147,7 +62,7 @@ async function main() {
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const processCount of [1, 2]) {
       const servers = await startServers(url, processCount);
-      await Promise.all(servers.map((server) => load(server.url, ids, 10, 2)));
+      await Promise.all(servers.map((server) => loadPixels(server.url, ids, 10, 2)));
       for (const connections of connectionCounts) {
         const before = await countOpens(url);
         let rss = [];
@@ -156,25 +71,22 @@ async function main() {
         }, 500);
         const results = await Promise.all(
           servers.map((server) =>
-            load(server.url, ids, Math.round(connections / processCount), durationSeconds),
+            loadPixels(server.url, ids, Math.round(connections / processCount), durationSeconds),
           ),
         );
         clearInterval(sampler);
         const committed = (await countOpens(url)) - before;
-        const requestsPerSecond = results.reduce((sum, result) => sum + result.requests.average, 0);
+        const requestsPerSecond = results.reduce((sum, result) => sum + result.requestsPerSecond, 0);
         // With two processes the slower one's percentile is reported, a conservative bound.
-        const p50 = Math.max(...results.map((result) => result.latency.p50));
-        const p99 = Math.max(...results.map((result) => result.latency.p99));
-        const ok = results.reduce((sum, result) => sum + result['2xx'], 0);
-        const errors = results.reduce(
-          (sum, result) => sum + result.errors + result.timeouts + result.non2xx,
-          0,
-        );
+        const p50 = Math.max(...results.map((result) => result.p50Ms));
+        const p99 = Math.max(...results.map((result) => result.p99Ms));
+        const ok = results.reduce((sum, result) => sum + result.ok, 0);
+        const errors = results.reduce((sum, result) => sum + result.errors, 0);
         console.log(
           `| ${processCount} | ${connections} | ${Math.round(requestsPerSecond)} | ${p50} | ${p99} | ${ok} | ${errors} | ${committed} | ${rss.join(', ')} |`,
         );
       }
-      await stopServers(servers);
+      await Promise.all(servers.map(({ child }) => stopChild(child)));
     }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

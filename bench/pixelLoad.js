@@ -1,0 +1,131 @@
+'use strict';
+/* global fetch */
+// Pieces the pixel benchmarks share: command-line options, seeding tracked messages, starting
+// `readmark serve` on loopback and loading its pixel with autocannon. Needs `npm run build:server`.
+const { spawn } = require('node:child_process');
+const { join, resolve } = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
+const autocannon = require('autocannon');
+
+const root = resolve(__dirname, '..');
+const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.js'));
+
+/** Tracked messages each benchmark loads, one pixel request after another in turn. */
+const TRACKED_MESSAGES = 1000;
+
+/** Returns the value after `name` in `args`, or `fallback` when the option is absent. */
+function option(args, name, fallback) {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1];
+}
+
+/** Creates TRACKED_MESSAGES tracked messages of one sender in `store` and returns their ids. */
+async function seedTrackedMessages(store) {
+  const ids = [];
+  for (let index = 0; index < TRACKED_MESSAGES; index += 1) {
+    const trackingId = generateTrackingId();
+    ids.push(trackingId);
+    await store.createTrackedMessage({
+      trackingId,
+      sender: {
+        tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
+        objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      },
+      clientRequestId: `bench-${index}`,
+      subject: null,
+      recipientCount: null,
+      createdAt: new Date(),
+    });
+  }
+  return ids;
+}
+
+async function waitForHttp(url) {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not respond within 30 s`);
+}
+
+/**
+ * Starts `readmark serve` on 127.0.0.1:`port` with `extraArgs` and resolves with the child and
+ * its URL once it answers. `nodeArgs` go to Node.js itself, for example `--cpu-prof`.
+ */
+async function startReadmark(port, extraArgs, nodeArgs = []) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      join(root, 'bin/readmark.js'),
+      'serve',
+      '--port',
+      String(port),
+      // All load comes from one client network, which the per-network limit would stop recording.
+      '--pixel-rate-limit-per-minute',
+      '0',
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/healthz`);
+  return { child, url };
+}
+
+/** Sends `signal` to `child` and resolves once it has exited. */
+function stopChild(child, signal = 'SIGTERM') {
+  return new Promise((done) => {
+    if (child.exitCode !== null) {
+      done();
+      return;
+    }
+    child.once('exit', () => done());
+    child.kill(signal);
+  });
+}
+
+/** Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. */
+async function loadPixels(baseUrl, ids, connections, seconds) {
+  let next = Math.floor(Math.random() * ids.length);
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          next = (next + 1) % ids.length;
+          return { ...request, path: `/o/${ids[next]}.gif` };
+        },
+      },
+    ],
+  });
+  return {
+    connections,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+module.exports = {
+  root,
+  TRACKED_MESSAGES,
+  option,
+  seedTrackedMessages,
+  waitForHttp,
+  startReadmark,
+  stopChild,
+  loadPixels,
+};
