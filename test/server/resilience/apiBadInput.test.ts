@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../../../src/server/http/app';
-import { LocalTokenIssuer } from '../../support/localTokenIssuer';
-import { apiErrorBody, createScenario, type Scenario } from './scenario';
+import { apiErrorBody, useScenarioPerTest, type Scenario } from './scenario';
 
 const LIST_URL = '/api/v1/tracked-messages';
 
@@ -400,23 +399,9 @@ const orderCases: ApiCase[] = [
 ];
 
 describe('API bad input', () => {
-  let issuer: LocalTokenIssuer;
   let scenario: Scenario;
-
-  beforeAll(async () => {
-    issuer = await LocalTokenIssuer.start();
-  });
-
-  afterAll(async () => {
-    await issuer.stop();
-  });
-
-  beforeEach(async () => {
-    scenario = await createScenario(issuer);
-  });
-
-  afterEach(async () => {
-    await scenario.close();
+  useScenarioPerTest((created) => {
+    scenario = created;
   });
 
   describe.each([

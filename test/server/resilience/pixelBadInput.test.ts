@@ -1,6 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { LocalTokenIssuer } from '../../support/localTokenIssuer';
-import { apiErrorBody, createScenario, expectPixel, type Scenario } from './scenario';
+import { apiErrorBody, useScenarioPerTest, expectPixel, type Scenario } from './scenario';
 
 interface PixelCase {
   name: string;
@@ -106,23 +105,9 @@ const pixelCases: PixelCase[] = [
 ];
 
 describe('pixel bad input', () => {
-  let issuer: LocalTokenIssuer;
   let scenario: Scenario;
-
-  beforeAll(async () => {
-    issuer = await LocalTokenIssuer.start();
-  });
-
-  afterAll(async () => {
-    await issuer.stop();
-  });
-
-  beforeEach(async () => {
-    scenario = await createScenario(issuer);
-  });
-
-  afterEach(async () => {
-    await scenario.close();
+  useScenarioPerTest((created) => {
+    scenario = created;
   });
 
   it.each(pixelCases)('$name records nothing', async ({ request, expected }) => {

@@ -4,7 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { formatErrorMessage, type ErrorCode } from '../../../src/server/core/errors';
 import { PIXEL_GIF, PIXEL_HEADERS } from '../../../src/server/http/pixelResponse';
 import type { CreateTrackedMessageResponse } from '../../../src/shared/api';
-import type { LocalTokenIssuer } from '../../support/localTokenIssuer';
+import { LocalTokenIssuer } from '../../support/localTokenIssuer';
 import { createTestApp, type TestApp, type TestAppOptions } from '../../support/testApp';
 
 /** Every row of every table, ordered, so two dumps are equal exactly when nothing changed. */
@@ -122,6 +122,32 @@ async function expectStatus(
 }
 
 /** The exact JSON body of a coded API error. */
+/**
+ * Registers hooks that start a token issuer for the enclosing `describe` and give each of its
+ * tests a fresh scenario, passed to `use` before the test runs and closed after it.
+ */
+export function useScenarioPerTest(use: (scenario: Scenario) => void): void {
+  let issuer: LocalTokenIssuer;
+  let current: Scenario | undefined;
+
+  beforeAll(async () => {
+    issuer = await LocalTokenIssuer.start();
+  });
+
+  afterAll(async () => {
+    await issuer.stop();
+  });
+
+  beforeEach(async () => {
+    current = await createScenario(issuer);
+    use(current);
+  });
+
+  afterEach(async () => {
+    await current?.close();
+  });
+}
+
 export function apiErrorBody(code: ErrorCode, params: Record<string, string | number> = {}) {
   return { code, message: formatErrorMessage(code, params) };
 }
