@@ -1,8 +1,9 @@
 /**
- * Benchmarks API listing over HTTP on both stores: one sender with 100,000 tracked messages and
- * 1,000,000 opens beside a sender with 100 messages, 50 warm-up and 500 measured requests of each
- * kind, sent one at a time with the kinds taken in turn. SQLite works in a temporary folder and PostgreSQL in a schema of its
- * own; both are removed at the end. Without a reachable PostgreSQL server that part is skipped.
+ * Benchmarks API listing over HTTP on both stores. One sender has 100,000 tracked messages and
+ * 1,000,000 opens, another 100 messages. Each request kind gets 50 warm-up and 500 measured
+ * requests, sent one at a time with the kinds taken in turn. SQLite works in a temporary folder and
+ * PostgreSQL in a schema of its own, and both are removed at the end. Without a reachable
+ * PostgreSQL server that part is skipped.
  *
  *   npx tsc -p bench/tsconfig.json && node dist/bench/bench/listing.js [postgres://…]
  */

@@ -22,11 +22,10 @@ import { seedPostgresSender, seedSqliteSender, seedTrackingId, type SenderSeed }
 import { percentile, timeInterleaved } from './stats';
 
 /**
- * The API listing benchmark: seeds a large and a small sender, starts the real server in this
- * process on 127.0.0.1 with authentication that trusts a local token issuer, and times API
- * requests one after another over a keep-alive loopback connection, taking the request kinds in
- * turn. The client runs in the same process as the server, so each sample includes the client's
- * request and response handling.
+ * The API listing benchmark. It seeds a large and a small sender and starts the real server in this
+ * process on 127.0.0.1, trusting a local token issuer. Then it times API requests one after another
+ * over a keep-alive loopback connection, taking the request kinds in turn. The client runs in the
+ * same process as the server, so each sample includes the client's request and response handling.
  */
 
 export type ListingStoreTarget = { kind: 'sqlite' } | { kind: 'postgres'; url: string };

@@ -1,7 +1,7 @@
 'use strict';
 // Times the SQLite store's open writes alone, without HTTP: 2,000 batches of 50 opens into 1,000
-// tracked messages, once per kind of hit id (a random UUID, the time-ordered id the pixel path
-// gives, none), each on a fresh database file. Needs `npm run build:server` first.
+// tracked messages. It runs once per kind of hit id (a random UUID, the time-ordered id of the
+// pixel path, none), each on a fresh database file. Needs `npm run build:server` first.
 // Usage: node bench/open-writes.js [--batches 2000]
 const { randomUUID } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');

@@ -1,8 +1,8 @@
 'use strict';
-// Profiles `readmark serve` on SQLite under pixel load: it runs the server with `node --cpu-prof`,
-// loads the pixels of 1,000 tracked messages over loopback, stops the server and prints, for each
-// thread's profile (the event loop, then the open writer thread), the share of samples spent idle
-// and the functions of the project with the largest self and total share. Needs
+// Profiles `readmark serve` on SQLite under pixel load. It runs the server with `node --cpu-prof`,
+// loads the pixels of 1,000 tracked messages over loopback and stops the server. Then it prints,
+// for the event loop and for the open writer thread, the share of samples spent idle and the
+// functions of the project with the largest self and total share. Needs
 // `npm run build:server` first. Traffic goes to 127.0.0.1 only.
 // Usage: node bench/pixel-profile.js [--duration seconds] [--connections 50]
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');

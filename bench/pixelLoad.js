@@ -54,7 +54,7 @@ async function waitForHttp(url) {
 
 /**
  * Starts `readmark serve` on 127.0.0.1:`port` with `extraArgs` and resolves with the child and
- * its URL once it answers. `nodeArgs` go to Node.js itself, for example `--cpu-prof`.
+ * its URL once it responds. `nodeArgs` go to Node.js itself, for example `--cpu-prof`.
  */
 async function startReadmark(port, extraArgs, nodeArgs = []) {
   const child = spawn(

@@ -29,10 +29,9 @@ const MIN_CONFIDENCE = 0.3;
  *    and Apple Mail's into `prefetch`.
  * 4. A hit near a sender view, or from the sender's network, is `self`, unless the user agent
  *    names a proxy, a prefetcher or a scanner.
- * 5. A repeat from the same client keeps the kind of the hit it repeats and is not counted, except
- *    that a hit during one of the sender's views stays `self`: the pane's report identifies who is
- *    looking more surely than a matching user agent and network, which a recipient on the same
- *    network as the sender shares.
+ * 5. A repeat from the same client keeps the kind of the hit it repeats and is not counted. A hit
+ *    during one of the sender's views stays `self` even so, because a recipient on the sender's
+ *    network can share the user agent and network, while the pane's report names the sender.
  * @throws ClassifyOptionsError when an option is negative or not a finite number.
  */
 export function classifyOpen(

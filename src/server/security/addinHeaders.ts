@@ -7,8 +7,8 @@ export const OFFICE_JS_ORIGIN = 'https://appsforoffice.microsoft.com';
  * Origins of the Office hosts that embed add-in pages in a frame: Outlook on the web (consumer and
  * work accounts, including the cloud.microsoft domain) and the Office web hosts. Desktop and mobile
  * Outlook load the page top-level in a web view, where `frame-ancestors` does not apply.
- * NOTE: not checked against a list published by Microsoft; a host missing here shows the pane
- * blank in that Outlook, and its origin then belongs in this list.
+ * NOTE: not checked against a list published by Microsoft. A host missing here shows the pane
+ * blank in that Outlook, so its origin then belongs in this list.
  */
 export const OFFICE_FRAME_ANCESTORS = [
   'https://outlook.office.com',

@@ -253,10 +253,10 @@ describe('OpenRecorder', () => {
     store.release(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
     await lost;
     const afterLoss = recorder.writeState;
-    const kept = recorder.record(open(2));
+    const committed = recorder.record(open(2));
     await store.nextBatch(2);
     store.release();
-    await kept;
+    await committed;
 
     expect(afterLoss).toBe('failing');
     expect(recorder.writeState).toBe('ok');
