@@ -740,6 +740,17 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         expect(context.recentOpens[0]).toMatchObject({ kind: 'human', counted: true, method: 'GET' });
       });
 
+      it('orders recent opens by time when one was recorded after a newer one', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([open(message, 1000, 'human'), open(message, 3000, 'human')]);
+        await store.recordOpens([open(message, 2000, 'prefetch')]);
+
+        const context = await store.loadHitContext(query(message, { opensSince: at(1000) }));
+
+        expect(context.recentOpens.map((item) => item.at)).toEqual([at(3000), at(2000), at(1000)]);
+      });
+
       it('returns the message’s recent sender views only', async () => {
         const sender = newSender();
         const message = await createMessage(sender);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../../src/server/store/sqlite/migrations';
 import { SqliteTrackingStore } from '../../../src/server/store/sqlite/sqliteTrackingStore';
 import { createTempDirectory } from '../../support/tempDirectory';
 import { describeTrackingStoreContract } from './contract';
@@ -53,7 +54,7 @@ describe('SqliteTrackingStore pragmas', () => {
       const reader = new Database(path, { readonly: true });
       const versions = reader.prepare('SELECT version FROM schema_migrations').all();
       reader.close();
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(versions).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     } finally {
       await directory.remove();
     }

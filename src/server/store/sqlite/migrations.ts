@@ -113,4 +113,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX opens_by_hit ON opens (hit_id) WHERE hit_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'read recent opens through the per-message index',
+    // Every index on opens adds a page to most open batches; opens_by_message serves the recent
+    // opens as well, newest recorded first (queries.ts, SELECT_RECENT_OPENS).
+    sql: `
+      DROP INDEX opens_by_message_time;
+    `,
+  },
 ];

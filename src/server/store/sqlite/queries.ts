@@ -120,14 +120,16 @@ export function updateOpenCountersSql(kindColumn: string): string {
     WHERE tracking_id = @trackingId`;
 }
 
+/**
+ * A message's opens, newest recorded first, through opens_by_message. The caller stops reading
+ * once the opens are older than the window it wants: no index orders one message's opens by time.
+ */
 export const SELECT_RECENT_OPENS = `
   SELECT o.sequence, o.tracking_id, o.tenant_id, o.at, o.method, o.user_agent, o.client_network,
     o.kind, o.confidence, o.reasons, o.counted
   FROM opens o JOIN tracked_messages m ON m.tracking_id = o.tracking_id
   WHERE m.tenant_id = @tenantId AND m.object_id = @objectId AND o.tracking_id = @trackingId
-    AND o.at >= @since
-  ORDER BY o.at DESC, o.sequence DESC
-  LIMIT @limit`;
+  ORDER BY o.sequence DESC`;
 
 export const SELECT_SENDER_VIEWS = `
   SELECT viewed_at FROM sender_views

@@ -239,13 +239,12 @@ export class SqliteTrackingStore implements TrackingStore {
   loadHitContext(query: HitContextQuery): Promise<StoredHitContext> {
     const params = { ...senderParams(query.sender), trackingId: query.trackingId };
     return this.run(() => {
-      const recentOpens = (
-        this.statement(sql.SELECT_RECENT_OPENS).all({
-          ...params,
-          since: query.opensSince.getTime(),
-          limit: query.maxOpens,
-        }) as OpenRow[]
-      ).map(toOpen);
+      const recentOpens = readRecentOpens(
+        this.statement(sql.SELECT_RECENT_OPENS),
+        params,
+        query.opensSince.getTime(),
+        query.maxOpens,
+      );
       const senderViews = (
         this.statement(sql.SELECT_SENDER_VIEWS).all({
           ...params,
@@ -509,6 +508,31 @@ function asError(error: unknown): Error {
 
 function senderParams(sender: Sender): { tenantId: string; objectId: string } {
   return { tenantId: sender.tenantId, objectId: sender.objectId };
+}
+
+/**
+ * How much older than the opens recorded after it an open may be timed. Opens are recorded in time
+ * order except those that waited for a retry or in the pending queue, which takes seconds.
+ */
+const RECORDING_ORDER_SLACK_MS = 60 * 60 * 1000;
+
+/**
+ * Reads a message's opens timed at or after `since`, at most `limit` of them, newest first.
+ * `statement` returns them newest recorded first; reading stops at the first open timed more than
+ * RECORDING_ORDER_SLACK_MS before `since`, so a message's older opens are not read at all.
+ */
+function readRecentOpens(
+  statement: Database.Statement,
+  params: Record<string, unknown>,
+  since: number,
+  limit: number,
+): StoredOpen[] {
+  const opens: StoredOpen[] = [];
+  for (const row of statement.iterate(params) as IterableIterator<OpenRow>) {
+    if (opens.length === limit || row.at < since - RECORDING_ORDER_SLACK_MS) break;
+    if (row.at >= since) opens.push(toOpen(row));
+  }
+  return opens.sort((a, b) => b.at.getTime() - a.at.getTime() || b.sequence - a.sequence);
 }
 
 /**
