@@ -36,6 +36,7 @@ describe('SqliteTrackingStore pragmas', () => {
       const inspect = (store as unknown as { db: Database.Database }).db;
       expect(inspect.pragma('synchronous', { simple: true })).toBe(2);
       expect(inspect.pragma('busy_timeout', { simple: true })).toBe(1234);
+      expect(inspect.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
       await store.close();
     } finally {
       await directory.remove();
