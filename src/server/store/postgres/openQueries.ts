@@ -1,41 +1,68 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 
 import type { OpenKind } from '../../../shared/api';
 import type { ListOptions, NewOpen, Page, Sender, StoredOpen } from '../trackingStore';
 import { decodeOpenCursor, encodeOpenCursor } from '../cursor';
 import { checkLimit } from './paging';
-import { withTransaction } from './pool';
 import { type OpenRow, toStoredOpen } from './rows';
 
 const PERSON_KINDS: ReadonlySet<OpenKind> = new Set(['human', 'human-via-proxy']);
 
-// Locks the batch's messages in key order, so two batches touching the same messages wait for
-// each other instead of deadlocking.
-const LOCK_MESSAGES = `
-  SELECT tenant_id, tracking_id, stopped_at, last_open_sequence
-    FROM tracked_messages
-   WHERE (tenant_id, tracking_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-   ORDER BY tenant_id, tracking_id
-     FOR UPDATE`;
-
-const INSERT_OPENS = `
-  INSERT INTO opens
-    (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons,
-     counted, hit_id)
-  SELECT tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-         ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb)), counted, hit_id
-    FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-                $8::text[], $9::float8[], $10::text[], $11::boolean[], $12::text[])
-      AS batch(tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
-               reasons_json, counted, hit_id)`;
-
-// The time range lets PostgreSQL read only the partitions the batch falls in.
-const STORED_HIT_IDS = `
-  SELECT hit_id FROM opens
-   WHERE tenant_id = ANY($1::text[]) AND hit_id = ANY($2::text[])
-     AND opened_at BETWEEN $3 AND $4`;
-
-const UPDATE_COUNTERS = `
+/**
+ * Builds the statement that writes a batch of opens: one round trip and one commit. It locks the
+ * batch's messages in key order, so two batches touching the same messages wait for each other
+ * instead of deadlocking, and reads each message's last sequence after the lock. Opens of messages
+ * that no longer exist, and opens at or after a message's stop time, are left out. Each message's
+ * counters and times move by what its kept opens add; an open kept only as evidence (not counted)
+ * moves the activity time but no counter.
+ *
+ * Hit ids are new on a first attempt. A retry (`checkStoredHits`) also leaves out the hits already
+ * stored: the messages are locked first, so no other batch can add one of them meanwhile.
+ */
+function writeOpensSql(checkStoredHits: boolean): string {
+  const notStored = checkStoredHits
+    ? `AND NOT EXISTS (SELECT 1 FROM opens o
+                        WHERE o.tenant_id = b.tenant_id AND o.hit_id = b.hit_id AND o.opened_at = b.opened_at)`
+    : '';
+  const countOf = (kind: OpenKind) => `count(*) FILTER (WHERE counted AND kind = '${kind}')::int`;
+  return `
+  WITH batch AS (
+    SELECT *, row_number() OVER (PARTITION BY hit_id ORDER BY position) AS hit_copy
+      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                  $8::float8[], $9::text[], $10::boolean[], $11::text[])
+        WITH ORDINALITY AS b(tenant_id, tracking_id, opened_at, method, user_agent, client_network, kind,
+                             confidence, reasons_json, counted, hit_id, position)
+  ), locked AS (
+    SELECT tenant_id, tracking_id, stopped_at, last_open_sequence
+      FROM tracked_messages
+     WHERE (tenant_id, tracking_id) IN (SELECT tenant_id, tracking_id FROM batch)
+     ORDER BY tenant_id, tracking_id
+       FOR UPDATE
+  ), kept AS (
+    SELECT b.*, l.last_open_sequence
+             + row_number() OVER (PARTITION BY b.tenant_id, b.tracking_id ORDER BY b.position) AS sequence
+      FROM batch b
+      JOIN locked l ON l.tenant_id = b.tenant_id AND l.tracking_id = b.tracking_id
+     WHERE (l.stopped_at IS NULL OR b.opened_at < l.stopped_at)
+       AND (b.hit_id IS NULL OR b.hit_copy = 1) ${notStored}
+  ), inserted AS (
+    INSERT INTO opens
+      (tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence, reasons,
+       counted, hit_id)
+    SELECT tenant_id, tracking_id, sequence, opened_at, method, user_agent, client_network, kind, confidence,
+           ARRAY(SELECT jsonb_array_elements_text(reasons_json::jsonb)), counted, hit_id
+      FROM kept
+  ), deltas AS (
+    SELECT tenant_id, tracking_id, max(sequence) AS last_sequence,
+           ${countOf('human')} AS human, ${countOf('human-via-proxy')} AS human_via_proxy,
+           ${countOf('prefetch')} AS prefetch, ${countOf('scanner')} AS scanner,
+           ${countOf('self')} AS self, ${countOf('unknown')} AS unknown,
+           min(opened_at) FILTER (WHERE counted AND kind IN (${PERSON_KIND_LIST})) AS first_person_open_at,
+           max(opened_at) FILTER (WHERE counted AND kind IN (${PERSON_KIND_LIST})) AS last_person_open_at,
+           max(opened_at) AS last_open_at
+      FROM kept
+     GROUP BY tenant_id, tracking_id
+  )
   UPDATE tracked_messages AS m SET
     last_open_sequence = d.last_sequence,
     opens_human = m.opens_human + d.human,
@@ -47,11 +74,15 @@ const UPDATE_COUNTERS = `
     first_person_open_at = LEAST(m.first_person_open_at, d.first_person_open_at),
     last_person_open_at = GREATEST(m.last_person_open_at, d.last_person_open_at),
     last_activity_at = GREATEST(m.last_activity_at, d.last_open_at)
-  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[],
-              $9::int[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[])
-    AS d(tenant_id, tracking_id, last_sequence, human, human_via_proxy, prefetch, scanner, self, unknown,
-         first_person_open_at, last_person_open_at, last_open_at)
+  FROM deltas d
   WHERE m.tenant_id = d.tenant_id AND m.tracking_id = d.tracking_id`;
+}
+
+const PERSON_KIND_LIST = [...PERSON_KINDS].map((kind) => `'${kind}'`).join(', ');
+
+/** The statement of a first attempt and of a retry, each prepared once per connection. */
+const WRITE_OPENS = { name: 'readmark-write-opens', text: writeOpensSql(false) };
+const RETRY_OPENS = { name: 'readmark-retry-opens', text: writeOpensSql(true) };
 
 const LIST_OPENS = `
   SELECT o.tenant_id, o.tracking_id, o.sequence, o.opened_at, o.method, o.user_agent, o.client_network,
@@ -63,59 +94,27 @@ const LIST_OPENS = `
    ORDER BY o.sequence DESC
    LIMIT $5`;
 
-interface LockedMessage {
-  tenant_id: string;
-  tracking_id: string;
-  stopped_at: Date | null;
-  last_open_sequence: string;
-}
-
-interface MessageDelta {
-  tenantId: string;
-  trackingId: string;
-  lastSequence: number;
-  counts: Record<OpenKind, number>;
-  firstPersonOpenAt: Date | null;
-  lastPersonOpenAt: Date | null;
-  lastOpenAt: Date;
-}
-
 /**
- * Writes a batch of opens with one multi-row INSERT and one UPDATE of the messages' counters, in
- * one transaction. Opens of messages that no longer exist, and opens at or after a message's
- * stop time, are left out: a stopped or deleted message records no more opens.
+ * Writes a batch of opens in one statement, which PostgreSQL commits on its own (see
+ * writeOpensSql). `retry` leaves out the hits a failed earlier attempt may have stored.
  */
 export async function writeOpens(pool: Pool, opens: readonly NewOpen[], retry: boolean): Promise<void> {
-  await withTransaction(pool, async (client) => {
-    const locked = await lockMessages(client, opens);
-    // Hit ids are new on a first attempt. A retry reads the stored ones, after the messages are
-    // locked, so no other batch can add one of these hits meanwhile.
-    const seenHits = retry ? await storedHitIds(client, opens) : new Set<string>();
-    const deltas = new Map<string, MessageDelta>();
-    const rows: { open: NewOpen; sequence: number }[] = [];
-
-    for (const open of opens) {
-      if (open.hitId !== undefined) {
-        if (seenHits.has(open.hitId)) continue;
-        seenHits.add(open.hitId);
-      }
-      const key = messageKey(open.tenantId, open.trackingId);
-      const message = locked.get(key);
-      if (message === undefined) continue;
-      if (message.stopped_at !== null && open.at.getTime() >= message.stopped_at.getTime()) continue;
-
-      let delta = deltas.get(key);
-      if (delta === undefined) {
-        delta = emptyDelta(open, Number(message.last_open_sequence));
-        deltas.set(key, delta);
-      }
-      addToDelta(delta, open);
-      rows.push({ open, sequence: delta.lastSequence });
-    }
-    if (rows.length === 0) return;
-
-    await insertOpens(client, rows);
-    await updateCounters(client, [...deltas.values()]);
+  await pool.query({
+    ...(retry ? RETRY_OPENS : WRITE_OPENS),
+    values: [
+      opens.map((open) => open.tenantId),
+      opens.map((open) => open.trackingId),
+      opens.map((open) => open.at),
+      opens.map((open) => open.method),
+      opens.map((open) => open.userAgent),
+      opens.map((open) => open.clientNetwork),
+      opens.map((open) => open.kind),
+      opens.map((open) => open.confidence),
+      // Passed as JSON text: unnest would flatten a two-dimensional text array.
+      opens.map((open) => JSON.stringify(open.reasons)),
+      opens.map((open) => open.counted ?? true),
+      opens.map((open) => open.hitId ?? null),
+    ],
   });
 }
 
@@ -140,94 +139,4 @@ export async function listOpens(
   const nextCursor =
     result.rows.length > limit && last !== undefined ? encodeOpenCursor({ sequence: last.sequence }) : null;
   return { items, nextCursor };
-}
-
-async function lockMessages(
-  client: PoolClient,
-  opens: readonly NewOpen[],
-): Promise<Map<string, LockedMessage>> {
-  const keys = new Map<string, NewOpen>();
-  for (const open of opens) keys.set(messageKey(open.tenantId, open.trackingId), open);
-  const result = await client.query<LockedMessage>(LOCK_MESSAGES, [
-    [...keys.values()].map((open) => open.tenantId),
-    [...keys.values()].map((open) => open.trackingId),
-  ]);
-  return new Map(result.rows.map((row) => [messageKey(row.tenant_id, row.tracking_id), row]));
-}
-
-async function insertOpens(client: PoolClient, rows: { open: NewOpen; sequence: number }[]): Promise<void> {
-  await client.query(INSERT_OPENS, [
-    rows.map(({ open }) => open.tenantId),
-    rows.map(({ open }) => open.trackingId),
-    rows.map(({ sequence }) => sequence),
-    rows.map(({ open }) => open.at),
-    rows.map(({ open }) => open.method),
-    rows.map(({ open }) => open.userAgent),
-    rows.map(({ open }) => open.clientNetwork),
-    rows.map(({ open }) => open.kind),
-    rows.map(({ open }) => open.confidence),
-    // Passed as JSON text: unnest would flatten a two-dimensional text array.
-    rows.map(({ open }) => JSON.stringify(open.reasons)),
-    rows.map(({ open }) => open.counted ?? true),
-    rows.map(({ open }) => open.hitId ?? null),
-  ]);
-}
-
-/** Returns the hit ids of the batch that are already stored. */
-async function storedHitIds(client: PoolClient, opens: readonly NewOpen[]): Promise<Set<string>> {
-  const withIds = opens.filter((open) => open.hitId !== undefined);
-  if (withIds.length === 0) return new Set();
-  const times = withIds.map((open) => open.at.getTime());
-  const result = await client.query<{ hit_id: string }>(STORED_HIT_IDS, [
-    [...new Set(withIds.map((open) => open.tenantId))],
-    withIds.map((open) => open.hitId),
-    new Date(Math.min(...times)),
-    new Date(Math.max(...times)),
-  ]);
-  return new Set(result.rows.map((row) => row.hit_id));
-}
-
-async function updateCounters(client: PoolClient, deltas: MessageDelta[]): Promise<void> {
-  await client.query(UPDATE_COUNTERS, [
-    deltas.map((delta) => delta.tenantId),
-    deltas.map((delta) => delta.trackingId),
-    deltas.map((delta) => delta.lastSequence),
-    deltas.map((delta) => delta.counts.human),
-    deltas.map((delta) => delta.counts['human-via-proxy']),
-    deltas.map((delta) => delta.counts.prefetch),
-    deltas.map((delta) => delta.counts.scanner),
-    deltas.map((delta) => delta.counts.self),
-    deltas.map((delta) => delta.counts.unknown),
-    deltas.map((delta) => delta.firstPersonOpenAt),
-    deltas.map((delta) => delta.lastPersonOpenAt),
-    deltas.map((delta) => delta.lastOpenAt),
-  ]);
-}
-
-function emptyDelta(open: NewOpen, lastSequence: number): MessageDelta {
-  return {
-    tenantId: open.tenantId,
-    trackingId: open.trackingId,
-    lastSequence,
-    counts: { human: 0, 'human-via-proxy': 0, prefetch: 0, scanner: 0, self: 0, unknown: 0 },
-    firstPersonOpenAt: null,
-    lastPersonOpenAt: null,
-    lastOpenAt: open.at,
-  };
-}
-
-function addToDelta(delta: MessageDelta, open: NewOpen): void {
-  delta.lastSequence += 1;
-  if (open.at > delta.lastOpenAt) delta.lastOpenAt = open.at;
-  // An open kept only as evidence (a repeat) moves the activity time but no counter.
-  if (open.counted === false) return;
-  delta.counts[open.kind] += 1;
-  if (!PERSON_KINDS.has(open.kind)) return;
-  if (delta.firstPersonOpenAt === null || open.at < delta.firstPersonOpenAt)
-    delta.firstPersonOpenAt = open.at;
-  if (delta.lastPersonOpenAt === null || open.at > delta.lastPersonOpenAt) delta.lastPersonOpenAt = open.at;
-}
-
-function messageKey(tenantId: string, trackingId: string): string {
-  return JSON.stringify([tenantId, trackingId]);
 }
