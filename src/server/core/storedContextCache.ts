@@ -14,6 +14,11 @@ interface Entry {
   expiresAt: number;
 }
 
+interface Load {
+  context: Promise<StoredHitContext>;
+  senderKey: string;
+}
+
 /**
  * The stored part of a hit's context (earlier opens, sender views, the sender's entry for the
  * hit's network), kept per tracking id and client network for a short time. A message fetched many
@@ -23,9 +28,13 @@ interface Entry {
  * which the pixel path adds to every context, and the view and network writes of this process
  * drop the entries they change. What other processes write on a shared PostgreSQL database is
  * seen once the entry expires, so the interval there is kept short.
+ *
+ * Hits that miss while a read for their key is running share that read, so a burst of fetches of
+ * one message (a scanner opening every recipient's copy at once) costs one read, not one per hit.
  */
 export class StoredContextCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly loads = new Map<string, Load>();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -44,8 +53,21 @@ export class StoredContextCache {
     const key = entryKey(trackingId, clientNetwork);
     const entry = this.entries.get(key);
     if (entry !== undefined && entry.expiresAt > this.now()) return entry.context;
+    const running = this.loads.get(key);
+    if (running !== undefined) return running.context;
 
-    const context = await load();
+    const started: Load = { context: load(), senderKey: senderKeyOf(sender) };
+    this.loads.set(key, started);
+    let context: StoredHitContext;
+    try {
+      context = await started.context;
+    } catch (error) {
+      if (this.loads.get(key) === started) this.loads.delete(key);
+      throw error;
+    }
+    // A forget during the read removed the load: its result may predate the change, so it is not kept.
+    if (this.loads.get(key) !== started) return context;
+    this.loads.delete(key);
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
@@ -62,16 +84,20 @@ export class StoredContextCache {
   /** Drops the entries of one message, after a view report, a reclassification or a deletion. */
   forgetMessage(trackingId: string): void {
     const prefix = entryKey(trackingId, '');
-    for (const key of this.entries.keys()) {
-      if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const map of [this.entries, this.loads]) {
+      for (const key of map.keys()) {
+        if (key.startsWith(prefix)) map.delete(key);
+      }
     }
   }
 
   /** Drops the entries of one sender's messages, after a new network of theirs was written. */
   forgetSender(sender: Sender): void {
     const senderKey = senderKeyOf(sender);
-    for (const [key, entry] of this.entries) {
-      if (entry.senderKey === senderKey) this.entries.delete(key);
+    for (const map of [this.entries, this.loads]) {
+      for (const [key, entry] of map) {
+        if (entry.senderKey === senderKey) map.delete(key);
+      }
     }
   }
 }

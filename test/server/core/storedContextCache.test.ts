@@ -46,6 +46,59 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 192.0.2.0/24', 'm1 198.51.100.0/24', 'm1 192.0.2.0/24']);
   });
 
+  /** A read that resolves when the test says so. */
+  function heldRead() {
+    let release: (value: StoredHitContext) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const held = new Promise<StoredHitContext>((resolve, reject) => {
+      release = resolve;
+      fail = reject;
+    });
+    const load = jest.fn(() => held);
+    return { load, release, fail };
+  }
+
+  it('shares one running read among the hits that miss meanwhile', async () => {
+    const target = cache();
+    const { load, release } = heldRead();
+
+    const hits = [1, 2, 3].map(() => target.get(ALEX, 'm1', 'a', load));
+    release(context(7));
+
+    const contexts = await Promise.all(hits);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(new Set(contexts).size).toBe(1);
+    await read(target, ALEX, 'm1', 'a');
+    expect(reads).toEqual([]);
+  });
+
+  it('does not keep a read that a forget overtook', async () => {
+    const target = cache();
+    const { load, release } = heldRead();
+
+    const before = target.get(ALEX, 'm1', 'a', load);
+    target.forgetMessage('m1');
+    const after = read(target, ALEX, 'm1', 'a');
+    release(context(7));
+
+    expect((await before).senderViews).toEqual([new Date(7)]);
+    expect((await after).senderViews).toEqual([new Date(1)]);
+    await read(target, ALEX, 'm1', 'a');
+    expect(reads).toEqual(['m1 a']);
+  });
+
+  it('lets every waiting hit see a failed read and reads again on the next miss', async () => {
+    const target = cache();
+    const { load, fail } = heldRead();
+
+    const hits = [1, 2].map(() => target.get(ALEX, 'm1', 'a', load));
+    fail(new Error('connection lost'));
+
+    for (const hit of hits) await expect(hit).rejects.toThrow('connection lost');
+    await read(target, ALEX, 'm1', 'a');
+    expect(reads).toEqual(['m1 a']);
+  });
+
   it('reads every time with a zero interval', async () => {
     const target = cache(0);
 

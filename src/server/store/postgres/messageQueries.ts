@@ -183,7 +183,10 @@ export async function updateTrackedMessage(
 }
 
 export async function findPixelTarget(pool: Pool, trackingId: string): Promise<PixelTarget | null> {
-  const result = await pool.query<PixelTargetRow>(SELECT_PIXEL_TARGET, [trackingId]);
+  const result = await pool.query<PixelTargetRow>(
+    { name: 'readmark-find-pixel-target', text: SELECT_PIXEL_TARGET },
+    [trackingId],
+  );
   const row = result.rows[0];
   return row === undefined ? null : toPixelTarget(row);
 }

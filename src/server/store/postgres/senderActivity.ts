@@ -58,7 +58,8 @@ interface OpenJson {
 }
 
 export async function loadHitContext(pool: Pool, query: HitContextQuery): Promise<StoredHitContext> {
-  const result = await pool.query<ContextRow>(LOAD_HIT_CONTEXT, [
+  // Named, so each connection plans it once: the pixel path runs it for most hits.
+  const result = await pool.query<ContextRow>({ name: 'readmark-load-hit-context', text: LOAD_HIT_CONTEXT }, [
     query.sender.tenantId,
     query.trackingId,
     query.sender.objectId,
