@@ -1,5 +1,5 @@
 'use strict';
-/* global fetch */
+/* global fetch, setInterval, clearInterval */
 // Pixel endpoint load test over loopback: Readmark (group commit, synchronous=FULL) against a
 // one-INSERT-per-request Express + SQLite server and, when installed, nginx `empty_gif` with an
 // access log. Needs `npm run build:server` first. Traffic goes to 127.0.0.1 only.
@@ -19,6 +19,7 @@ const {
   startReadmark,
   stopChild,
   loadPixels,
+  rssMiB,
 } = require('./pixelLoad');
 
 const { SqliteTrackingStore } = require(join(root, 'dist/server/store/sqlite/sqliteTrackingStore.js'));
@@ -54,7 +55,14 @@ async function runReadmark(workDirectory) {
   const rows = [];
   for (const connections of connectionCounts) {
     const before = countOpens();
+    // Sampled during the load: the last sample is the server's resident memory near its end.
+    let rss = null;
+    const sampler = setInterval(() => {
+      rss = rssMiB(child.pid);
+    }, 500);
     const row = await loadPixels(baseUrl, ids, connections, durationSeconds);
+    clearInterval(sampler);
+    row.rssMiB = rss;
     // Every 200 was sent after its open's commit, so the table must already hold all of them.
     row.committed = countOpens() - before;
     if (row.committed < row.ok) {
@@ -152,13 +160,16 @@ async function main() {
       }
     }
 
-    console.log(`| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed |`);
-    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    console.log(
+      `| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB |`,
+    );
+    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
     for (const result of results) {
       for (const row of result.rows) {
         const committed = row.committed === undefined ? 'n/a' : String(row.committed);
+        const rss = row.rssMiB === undefined ? 'n/a' : String(row.rssMiB);
         console.log(
-          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} |`,
+          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} | ${rss} |`,
         );
       }
     }

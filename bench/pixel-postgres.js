@@ -7,11 +7,18 @@
 // Needs `npm run build:server` first. Traffic goes to 127.0.0.1 only.
 // Usage: node bench/pixel-postgres.js [--duration seconds] [--connections 50,256]
 //        [--database postgres://postgres@127.0.0.1:5432/test]
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
-const { root, option, seedTrackedMessages, startReadmark, stopChild, loadPixels } = require('./pixelLoad');
+const {
+  root,
+  option,
+  seedTrackedMessages,
+  startReadmark,
+  stopChild,
+  loadPixels,
+  rssMiB,
+} = require('./pixelLoad');
 
 const { openPostgresStore } = require(join(root, 'dist/server/store/postgres/index.js'));
 
@@ -19,12 +26,6 @@ const args = process.argv.slice(2);
 const durationSeconds = Number(option(args, '--duration', '10'));
 const connectionCounts = option(args, '--connections', '50,256').split(',').map(Number);
 const adminUrl = option(args, '--database', 'postgres://postgres@127.0.0.1:5432/test');
-
-function rssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN);
-  return Math.round(kib / 1024);
-}
 
 async function startServers(databaseUrl, count) {
   const servers = [];

@@ -3,6 +3,7 @@
 // Pieces the pixel benchmarks share: command-line options, seeding tracked messages, starting
 // `readmark serve` on loopback and loading its pixel with autocannon. Needs `npm run build:server`.
 const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
@@ -92,6 +93,13 @@ function stopChild(child, signal = 'SIGTERM') {
 }
 
 /** Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. */
+/** Returns the resident memory of process `pid` in MiB, from /proc (Linux only). */
+function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN);
+  return Math.round(kib / 1024);
+}
+
 async function loadPixels(baseUrl, ids, connections, seconds) {
   let next = Math.floor(Math.random() * ids.length);
   const result = await autocannon({
@@ -128,4 +136,5 @@ module.exports = {
   startReadmark,
   stopChild,
   loadPixels,
+  rssMiB,
 };

@@ -46,15 +46,15 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 192.0.2.0/24', 'm1 198.51.100.0/24', 'm1 192.0.2.0/24']);
   });
 
-  /** A read that resolves when the test says so. */
+  /** Returns a read that settles when the test calls `release` or `fail`. */
   function heldRead() {
     let release: (value: StoredHitContext) => void = () => undefined;
     let fail: (error: Error) => void = () => undefined;
-    const held = new Promise<StoredHitContext>((resolve, reject) => {
+    const pending = new Promise<StoredHitContext>((resolve, reject) => {
       release = resolve;
       fail = reject;
     });
-    const load = jest.fn(() => held);
+    const load = jest.fn(() => pending);
     return { load, release, fail };
   }
 
@@ -87,7 +87,7 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 a']);
   });
 
-  it('lets every waiting hit see a failed read and reads again on the next miss', async () => {
+  it('passes a failed read to every waiting hit', async () => {
     const target = cache();
     const { load, fail } = heldRead();
 

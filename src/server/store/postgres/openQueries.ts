@@ -13,7 +13,7 @@ const PERSON_KINDS: ReadonlySet<OpenKind> = new Set(['human', 'human-via-proxy']
  * batch's messages in key order, so two batches touching the same messages wait for each other
  * instead of deadlocking, and reads each message's last sequence after the lock. Opens of messages
  * that no longer exist, and opens at or after a message's stop time, are left out. Each message's
- * counters and times move by what its kept opens add; an open kept only as evidence (not counted)
+ * counters and times then take in its kept opens. An open kept only as evidence (not counted)
  * moves the activity time but no counter.
  *
  * Hit ids are new on a first attempt. A retry (`checkStoredHits`) also leaves out the hits already

@@ -116,8 +116,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     name: 'read recent opens through the per-message index',
-    // Every index on opens adds a page to most open batches; opens_by_message serves the recent
-    // opens as well, newest recorded first (queries.ts, SELECT_RECENT_OPENS).
+    // Every index on opens adds a page to most open batches. opens_by_message also serves the
+    // recent opens, newest recorded first (SELECT_RECENT_OPENS in queries.ts).
     sql: `
       DROP INDEX opens_by_message_time;
     `,

@@ -518,7 +518,7 @@ const RECORDING_ORDER_SLACK_MS = 60 * 60 * 1000;
 
 /**
  * Reads a message's opens timed at or after `since`, at most `limit` of them, newest first.
- * `statement` returns them newest recorded first; reading stops at the first open timed more than
+ * `statement` returns them newest recorded first. Reading stops at the first open timed more than
  * RECORDING_ORDER_SLACK_MS before `since`, so a message's older opens are not read at all.
  */
 function readRecentOpens(
@@ -537,9 +537,9 @@ function readRecentOpens(
 
 /**
  * The WAL size, in pages, at which a commit copies the WAL back into the database file. Open
- * batches rewrite the same index and counter pages again and again; between checkpoints ten times
- * further apart than SQLite's default of 1,000, more of those rewrites land on a page the next
- * checkpoint copies once. The WAL file grows to about 40 MiB.
+ * batches rewrite the same index and counter pages again and again. With checkpoints ten times
+ * further apart than SQLite's default of 1,000 pages, the next checkpoint copies each such page
+ * once for more of those rewrites. The WAL file grows to about 40 MiB.
  */
 const WAL_CHECKPOINT_PAGES = 10_000;
 
