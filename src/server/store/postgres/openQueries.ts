@@ -4,6 +4,7 @@ import type { OpenKind } from '../../../shared/api';
 import type { ListOptions, NewOpen, Page, Sender, StoredOpen } from '../trackingStore';
 import { decodeOpenCursor, encodeOpenCursor } from '../cursor';
 import { checkLimit } from './paging';
+import { withRetries } from './pool';
 import { type OpenRow, toStoredOpen } from './rows';
 
 const PERSON_KINDS: ReadonlySet<OpenKind> = new Set(['human', 'human-via-proxy']);
@@ -96,10 +97,11 @@ const LIST_OPENS = `
 
 /**
  * Writes a batch of opens in one statement, which PostgreSQL commits on its own (see
- * writeOpensSql). `retry` leaves out the hits a failed earlier attempt may have stored.
+ * writeOpensSql), and runs it again after a deadlock. `retry` leaves out the hits a failed earlier
+ * attempt may have stored.
  */
 export async function writeOpens(pool: Pool, opens: readonly NewOpen[], retry: boolean): Promise<void> {
-  await pool.query({
+  const statement = {
     ...(retry ? RETRY_OPENS : WRITE_OPENS),
     values: [
       opens.map((open) => open.tenantId),
@@ -115,7 +117,8 @@ export async function writeOpens(pool: Pool, opens: readonly NewOpen[], retry: b
       opens.map((open) => open.counted ?? true),
       opens.map((open) => open.hitId ?? null),
     ],
-  });
+  };
+  await withRetries(() => pool.query(statement));
 }
 
 export async function listOpens(

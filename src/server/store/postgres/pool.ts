@@ -35,8 +35,8 @@ export function createPool(options: ResolvedPostgresStoreOptions): Pool {
  * Runs `work` in one transaction and commits it. A deadlock or serialization failure runs it
  * again, up to three attempts in all; any other error rolls back and is rethrown.
  */
-export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withRetries(async () => {
     const client = await pool.connect();
     let broken = false;
     try {
@@ -46,11 +46,25 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
       return result;
     } catch (error) {
       broken = await rollBack(client);
-      if (attempt < MAX_ATTEMPTS && RETRYABLE_CODES.has(sqlState(error))) continue;
       throw error;
     } finally {
       // A connection whose rollback failed is in an unknown state: destroy it instead of reusing it.
       client.release(broken);
+    }
+  });
+}
+
+/**
+ * Runs `attempt`, a transaction or a statement that commits on its own, again after a deadlock or
+ * serialization failure, up to three attempts in all. Such a failure rolled the attempt back.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let count = 1; ; count++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (count < MAX_ATTEMPTS && RETRYABLE_CODES.has(sqlState(error))) continue;
+      throw error;
     }
   }
 }
