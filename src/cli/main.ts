@@ -22,11 +22,14 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('readmark.js')) {
+/** Runs the command line `argv` (as in `process.argv`); `bin/readmark.js` calls it. */
+export function run(argv: readonly string[]): void {
   buildProgram()
-    .parseAsync(process.argv)
+    .parseAsync([...argv])
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
     });
 }
+
+if (require.main === module) run(process.argv);

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { SERVER_OPTIONS, type ServerOptionName } from '../server/config/options';
+import { outlookPages } from '../simulator/pages/registerPages';
+import { repositoryRoot } from '../simulator/pages/repositoryRoot';
+import { startSimulator } from '../simulator/simulator';
+import { trackingServerOptionsFor } from '../simulator/trackingServerAuth';
+
+/** The options of `readmark dev`, as commander parses them. */
+export interface DevOptions {
+  port: string;
+  simulatorPort: string;
+  server: boolean;
+}
+
+/** Starts the simulator and, unless `--no-server`, the tracking server against it. */
+export async function runDev(options: DevOptions): Promise<void> {
+  const serverPort = parsePort('--port', options.port);
+  const simulatorPort = parsePort('--simulator-port', options.simulatorPort);
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+
+  const simulator = await startSimulator({
+    port: simulatorPort,
+    extraRoutes: outlookPages({ trackingServerUrl: serverUrl }),
+    onError: (error) => console.error('simulator error:', error instanceof Error ? error.message : error),
+  });
+  const server = options.server ? startTrackingServer(serverPort, serverUrl, simulator.url) : null;
+
+  console.log(`Microsoft 365 simulator: ${simulator.url}`);
+  console.log(`  1. Compose and track:   ${simulator.url}/outlook/compose?user=alex@contoso.test`);
+  console.log(
+    `  2. Recipient's inbox:   ${simulator.url}/outlook/mail?user=blair@fabrikam.test&folder=inbox`,
+  );
+  console.log(
+    `  3. Sender's Sent Items: ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=sentitems`,
+  );
+  console.log(`  4. Sender's inbox:      ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=inbox`);
+  console.log(server ? `Tracking server: ${serverUrl}` : 'Tracking server: not started (--no-server)');
+
+  const stop = (): void => {
+    server?.kill('SIGTERM');
+    void simulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * Starts `readmark serve` as a child process that trusts the simulator's issuer through its
+ * ordinary authentication settings, so the server runs the same verification path as in production.
+ */
+function startTrackingServer(port: number, serverUrl: string, simulatorUrl: string): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      join(repositoryRoot(), 'bin', 'readmark.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--public-url',
+      serverUrl,
+    ],
+    {
+      stdio: 'inherit',
+      // Request lines at info would push the walk-through's addresses off the screen.
+      env: { READMARK_LOG_LEVEL: 'warn', ...process.env, ...authEnvironment(simulatorUrl) },
+    },
+  );
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) {
+      console.error(
+        `readmark serve exited with code ${code}; the simulator keeps running. Check the server's output above.`,
+      );
+    }
+  });
+  return child;
+}
+
+/** The simulator's issuer settings as the environment variables `readmark serve` reads. */
+function authEnvironment(simulatorUrl: string): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(trackingServerOptionsFor(simulatorUrl))) {
+    if (value !== undefined) environment[SERVER_OPTIONS[name as ServerOptionName].env] = value;
+  }
+  return environment;
+}
+
+function parsePort(option: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Invalid ${option} "${value}": expected a TCP port from 1 to 65535.`);
+  }
+  return port;
+}
