@@ -83,7 +83,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ host: config.host, port, ...configured.description }, 'server started');
+  // The store's own host and port are nested, so they cannot pass for the address the server listens on.
+  logger.info({ host: config.host, port, store: configured.description }, 'server started');
 
   let closing: Promise<void> | null = null;
   return {

@@ -210,3 +210,24 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+test('start log names the listening port and the store apart', async () => {
+  const directory = await createTempDirectory();
+  const lines: Record<string, unknown>[] = [];
+  const logger = createServerLogger('info', {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const config = parseServerConfig({ port: '0', database: join(directory.path, 'readmark.db') });
+  const server = await startServer(config, { logger });
+  try {
+    const started = lines.find((line) => line.msg === 'server started');
+
+    expect(started?.port).toBe(Number(new URL(server.url).port));
+    expect(started?.store).toEqual({ database: 'sqlite', path: join(directory.path, 'readmark.db') });
+  } finally {
+    await server.close();
+    await directory.remove();
+  }
+});
