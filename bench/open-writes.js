@@ -10,7 +10,9 @@ const { join } = require('node:path');
 const Database = require('better-sqlite3');
 const { root, option, seedTrackedMessages } = require('./pixelLoad');
 
-const { SqliteTrackingStore } = require(join(root, 'dist/server/store/sqlite/sqliteTrackingStore.js'));
+const { SqliteTrackingStore, connectionPragmas } = require(
+  join(root, 'dist/server/store/sqlite/sqliteTrackingStore.js'),
+);
 const { createOpenBatchWriter } = require(join(root, 'dist/server/store/sqlite/openWrites.js'));
 const { newHitId } = require(join(root, 'dist/server/core/pixelHits.js'));
 
@@ -31,9 +33,10 @@ async function timeWrites(directory, name, hitId) {
   const ids = await seedTrackedMessages(store);
   await store.close();
 
+  // The connection the server's writer thread opens: WAL, synchronous=FULL, its checkpoint interval.
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  for (const pragma of connectionPragmas('FULL', 5000, {})) db.pragma(pragma);
   const write = createOpenBatchWriter(db);
   let count = 0;
   const started = process.hrtime.bigint();

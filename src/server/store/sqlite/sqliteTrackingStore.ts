@@ -547,7 +547,7 @@ const WAL_CHECKPOINT_PAGES = 10_000;
  * Returns the PRAGMA assignments of every connection to the file: the store's and the open writer's. Set
  * on every open, because better-sqlite3 12 otherwise starts a reopened WAL database at NORMAL.
  */
-function connectionPragmas(
+export function connectionPragmas(
   synchronous: SqliteSynchronous,
   busyTimeoutMs: number,
   extra: Readonly<Record<string, number>>,
