@@ -112,6 +112,7 @@ async function runNginx(workDirectory) {
   try {
     nginx = execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim();
   } catch {
+    console.error('nginx is not on the PATH (it is often in /usr/sbin), so its rows are left out.');
     return null;
   }
   const prefix = join(workDirectory, 'nginx');

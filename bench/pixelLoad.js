@@ -92,7 +92,6 @@ function stopChild(child, signal = 'SIGTERM') {
   });
 }
 
-/** Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. */
 /** Returns the resident memory of process `pid` in MiB, from /proc (Linux only). */
 function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -100,6 +99,7 @@ function rssMiB(pid) {
   return Math.round(kib / 1024);
 }
 
+/** Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. */
 async function loadPixels(baseUrl, ids, connections, seconds) {
   let next = Math.floor(Math.random() * ids.length);
   const result = await autocannon({
