@@ -41,7 +41,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = configured.store;
   try {
     // migrate() also runs the PostgreSQL store's partition upkeep once.
-    await store.migrate();
+    const { applied } = await store.migrate();
+    if (applied.length > 0) logger.info({ versions: applied }, 'database migrations applied');
   } catch (error) {
     await store.close();
     throw error;

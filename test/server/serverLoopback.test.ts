@@ -5,6 +5,7 @@ import { parseServerConfig } from '../../src/server/config/parseServerConfig';
 import { createServerLogger } from '../../src/server/http/logger';
 import { PIXEL_GIF } from '../../src/server/http/pixelResponse';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { MIGRATIONS } from '../../src/server/store/sqlite/migrations';
 import { SqliteTrackingStore } from '../../src/server/store/sqlite/sqliteTrackingStore';
 import type { NewOpen, Sender } from '../../src/server/store/trackingStore';
 import { LocalTokenIssuer } from '../support/localTokenIssuer';
@@ -211,7 +212,7 @@ describe('graceful shutdown', () => {
   });
 });
 
-test('start log names the listening port and the store apart', async () => {
+test('start log names the port, store and migrations', async () => {
   const directory = await createTempDirectory();
   const lines: Record<string, unknown>[] = [];
   const logger = createServerLogger('info', {
@@ -226,6 +227,8 @@ test('start log names the listening port and the store apart', async () => {
 
     expect(started?.port).toBe(Number(new URL(server.url).port));
     expect(started?.store).toEqual({ database: 'sqlite', path: join(directory.path, 'readmark.db') });
+    const migrated = lines.find((line) => line.msg === 'database migrations applied');
+    expect(migrated?.versions).toEqual(MIGRATIONS.map(({ version }) => version));
   } finally {
     await server.close();
     await directory.remove();

@@ -171,8 +171,11 @@ export interface SenderActivity {
 }
 
 export interface TrackingStore {
-  /** Applies pending migrations. Safe to call on every start. */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations and returns their versions, none when the schema is current. Safe to
+   * call on every start.
+   */
+  migrate(): Promise<{ applied: number[] }>;
 
   createTrackedMessage(input: NewTrackedMessage): Promise<CreateResult>;
   getTrackedMessage(sender: Sender, trackingId: string): Promise<StoredTrackedMessage | null>;

@@ -95,9 +95,9 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
     }
 
     describe('migrate', () => {
-      it('runs again without error', async () => {
-        await expect(store.migrate()).resolves.toBeUndefined();
-        await expect(store.migrate()).resolves.toBeUndefined();
+      it('applies nothing when current', async () => {
+        await expect(store.migrate()).resolves.toEqual({ applied: [] });
+        await expect(store.migrate()).resolves.toEqual({ applied: [] });
       });
     });
 

@@ -48,9 +48,12 @@ describe('SqliteTrackingStore pragmas', () => {
     const path = join(directory.path, 'readmark.db');
     try {
       const store = new SqliteTrackingStore({ path });
-      await store.migrate();
-      await store.migrate();
+      const first = await store.migrate();
+      const second = await store.migrate();
       await store.close();
+
+      expect(first.applied).toEqual(MIGRATIONS.map(({ version }) => version));
+      expect(second.applied).toEqual([]);
 
       const reader = new Database(path, { readonly: true });
       const versions = reader.prepare('SELECT version FROM schema_migrations').all();

@@ -53,12 +53,7 @@ export class PostgresTrackingStore implements TrackingStore {
     this.partitions = new PartitionKeeper(this.pool);
   }
 
-  async migrate(): Promise<void> {
-    await this.migrateAndReport();
-  }
-
-  /** Same as `migrate()`, returning the versions it applied. */
-  async migrateAndReport(): Promise<MigrationResult> {
+  async migrate(): Promise<MigrationResult> {
     const result = await applyMigrations(this.pool, this.options.schema, MIGRATIONS);
     await this.maintainPartitions();
     return result;

@@ -89,7 +89,7 @@ export class SqliteTrackingStore implements TrackingStore {
     this.openWriter = new SqliteOpenWriter({ path: options.path, pragmas });
   }
 
-  migrate(): Promise<void> {
+  migrate(): Promise<{ applied: number[] }> {
     this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
     const applied = new Set(
@@ -98,10 +98,8 @@ export class SqliteTrackingStore implements TrackingStore {
         .all()
         .map((row) => (row as { version: number }).version),
     );
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) {
-        continue;
-      }
+    const applying = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+    for (const migration of applying) {
       this.db.transaction(() => {
         this.db.exec(migration.sql);
         this.db
@@ -109,7 +107,7 @@ export class SqliteTrackingStore implements TrackingStore {
           .run(migration.version, migration.name, Date.now());
       })();
     }
-    return Promise.resolve();
+    return Promise.resolve({ applied: applying.map((migration) => migration.version) });
   }
 
   createTrackedMessage(input: NewTrackedMessage): Promise<CreateResult> {

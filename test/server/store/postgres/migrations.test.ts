@@ -23,7 +23,7 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
     const schema = freshSchema('migrate');
     const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
     try {
-      const result = await store.migrateAndReport();
+      const result = await store.migrate();
 
       expect(result.applied).toEqual(MIGRATIONS.map((migration) => migration.version));
       const rows = await queryDatabase<{ version: number; name: string }>(
@@ -41,7 +41,7 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
     const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
     try {
       await store.migrate();
-      const second = await store.migrateAndReport();
+      const second = await store.migrate();
 
       expect(second.applied).toEqual([]);
     } finally {
@@ -55,7 +55,7 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
       openPostgresStore({ connectionString: databaseUrl, schema, poolSize: 2, clock: () => FROZEN_NOW }),
     );
     try {
-      const results = await Promise.all(stores.map((store) => store.migrateAndReport()));
+      const results = await Promise.all(stores.map((store) => store.migrate()));
 
       const appliedVersions = results.flatMap((result) => result.applied).sort((a, b) => a - b);
       expect(appliedVersions).toEqual(MIGRATIONS.map((migration) => migration.version));
