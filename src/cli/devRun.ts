@@ -78,7 +78,7 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
   return child;
 }
 
-/** The simulator's issuer settings as the environment variables `readmark serve` reads. */
+/** Returns the simulator's issuer settings as the environment variables `readmark serve` reads. */
 function authEnvironment(simulatorUrl: string): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(trackingServerOptionsFor(simulatorUrl))) {
