@@ -740,7 +740,7 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         expect(context.recentOpens[0]).toMatchObject({ kind: 'human', counted: true, method: 'GET' });
       });
 
-      it('orders recent opens by time when one was recorded after a newer one', async () => {
+      it('orders opens recorded out of time order', async () => {
         const sender = newSender();
         const message = await createMessage(sender);
         await store.recordOpens([open(message, 1000, 'human'), open(message, 3000, 'human')]);
