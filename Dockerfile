@@ -1,11 +1,26 @@
-# Readmark tracking server. Build: docker build -t readmark .
+# Readmark tracking server with the add-in built for one public origin (docs/DEPLOY.md). Build:
+#   docker build -t readmark \
+#     --build-arg READMARK_PUBLIC_URL=https://track.example.com \
+#     --build-arg READMARK_ADDIN_CLIENT_ID=<add-in-client-id> \
+#     --build-arg READMARK_API_SCOPE=api://<api-client-id>/access_as_user .
 # Run:   docker run -p 8080:8080 -v readmark-data:/var/lib/readmark --env-file readmark.env readmark
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# The add-in's manifest and pages contain these values. Without READMARK_PUBLIC_URL the add-in
+# would be built for https://localhost:3000, so the build stops instead.
+ARG READMARK_PUBLIC_URL
+ARG READMARK_ADDIN_CLIENT_ID
+ARG READMARK_API_SCOPE
+RUN test -n "$READMARK_PUBLIC_URL" \
+    || { echo 'Missing build argument READMARK_PUBLIC_URL: add --build-arg READMARK_PUBLIC_URL=https://<public origin>' >&2; exit 1; }
+RUN READMARK_PUBLIC_URL="$READMARK_PUBLIC_URL" \
+    READMARK_ADDIN_CLIENT_ID="$READMARK_ADDIN_CLIENT_ID" \
+    READMARK_API_SCOPE="$READMARK_API_SCOPE" \
+    npm run build \
+    && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
