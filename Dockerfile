@@ -3,7 +3,10 @@
 #     --build-arg READMARK_PUBLIC_URL=https://track.example.com \
 #     --build-arg READMARK_ADDIN_CLIENT_ID=<add-in-client-id> \
 #     --build-arg READMARK_API_SCOPE=api://<api-client-id>/access_as_user .
-# Run:   docker run -p 8080:8080 -v readmark-data:/var/lib/readmark --env-file readmark.env readmark
+# Run on the host's loopback, behind the reverse proxy (docs/DEPLOY.md has the settings file and
+# the proxy address to trust):
+#   docker run -d -p 127.0.0.1:8080:8080 -v readmark-data:/var/lib/readmark \
+#     --env-file /etc/readmark-docker.env readmark
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
