@@ -5,7 +5,7 @@ let cli;
 try {
   cli = require('../dist/cli/main.js');
 } catch (error) {
-  // Only the CLI itself missing means "not built"; a module missing further down is reported as is.
+  // Only a missing CLI means "not built". A module missing further down is reported as it is.
   const firstLine = String(error && error.message).split('\n')[0];
   if (error && error.code === 'MODULE_NOT_FOUND' && firstLine.includes('dist/cli/main.js')) {
     console.error('readmark: the server is not built yet. Run `npm run build:server` first.');

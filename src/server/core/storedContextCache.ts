@@ -75,7 +75,7 @@ export class StoredContextCache {
     }
     this.entries.set(key, {
       context,
-      senderKey: senderKeyOf(sender),
+      senderKey: started.senderKey,
       expiresAt: this.now() + this.options.ttlMs,
     });
     return context;

@@ -26,6 +26,22 @@ function failFirstLookup(store: SqliteTrackingStore): TrackingStore {
   });
 }
 
+/** Creates a tracked message through the API from IPV4 and returns its id. */
+async function createFromIpv4(
+  test: TestApp,
+  token: string,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const created = await test.app.inject({
+    method: 'POST',
+    url: '/api/v1/tracked-messages',
+    remoteAddress: IPV4,
+    headers: { authorization: `Bearer ${token}` },
+    payload: { clientRequestId: randomUUID(), ...payload },
+  });
+  return created.json<{ id: string }>().id;
+}
+
 /** Every byte the database wrote: the main file and its WAL and shared-memory files. */
 async function databaseText(test: TestApp): Promise<string> {
   if (test.config.database.kind !== 'sqlite') throw new Error('the test app runs on SQLite');
@@ -55,14 +71,7 @@ describe.each([
     const test = await createTestApp({ issuer, serverOptions });
     try {
       const token = await issuer.issueToken({ claims: { oid: randomUUID() } });
-      const created = await test.app.inject({
-        method: 'POST',
-        url: '/api/v1/tracked-messages',
-        remoteAddress: IPV4,
-        headers: { authorization: `Bearer ${token}` },
-        payload: { clientRequestId: randomUUID() },
-      });
-      const id = created.json<{ id: string }>().id;
+      const id = await createFromIpv4(test, token, {});
       const sentAt = new Date(Date.now() - 3_600_000).toISOString();
       await injectApi(test.app, token, 'PATCH', `/api/v1/tracked-messages/${id}`, { sentAt });
 
@@ -84,14 +93,7 @@ describe.each([
     let stored: string[] = [];
     try {
       const token = await issuer.issueToken({ claims: { oid: randomUUID() } });
-      const created = await test.app.inject({
-        method: 'POST',
-        url: '/api/v1/tracked-messages',
-        remoteAddress: IPV4,
-        headers: { authorization: `Bearer ${token}` },
-        payload: { clientRequestId: randomUUID(), subject: 'Minimisation', recipientCount: 1 },
-      });
-      const id = created.json<{ id: string }>().id;
+      const id = await createFromIpv4(test, token, { subject: 'Minimisation', recipientCount: 1 });
       for (const remoteAddress of [IPV4, IPV4, IPV6, `::ffff:${IPV4}`]) {
         await test.app.inject({ method: 'GET', url: `/o/${id}.gif`, remoteAddress });
       }

@@ -509,8 +509,9 @@ function senderParams(sender: Sender): { tenantId: string; objectId: string } {
 }
 
 /**
- * How much older than the opens recorded after it an open may be timed. Opens are recorded in time
- * order except those that waited for a retry or in the pending queue, which takes seconds.
+ * How much older than the opens recorded after it an open may be timed and still be read as recent.
+ * Opens are recorded in time order, except those that waited for a retry or in the pending queue,
+ * usually for seconds. One recorded later than this is missed, which can at worst hide one repeat.
  */
 const RECORDING_ORDER_SLACK_MS = 60 * 60 * 1000;
 
