@@ -1,10 +1,10 @@
 import type { OpenKind } from '../shared/api';
 import {
   comesFromSenderNetwork,
-  findRepeatedHit,
   followsSenderView,
-  isBurst,
+  keyOf,
   secondsAfterSend,
+  weighEarlierHits,
 } from './evidence';
 import { resolveClassifyOptions, type ClassifyOptions } from './options';
 import type { Hit, HitContext, Verdict } from './types';
@@ -51,10 +51,10 @@ export function classifyOpen(
     return verdict('unknown', HEAD_CONFIDENCE, ['method-not-get', evidence.reason], false, evidence.ruleId);
   }
 
-  let result = weighAutomationSignals(hit, context, options, evidence);
+  const { repeated, burst } = weighEarlierHits(hit, keyOf(userAgent, hit.clientNetwork), context, options);
+  let result = weighAutomationSignals(hit, context, options, evidence, burst);
   result = weighSenderActivity(hit, context, options, evidence, result);
 
-  const repeated = findRepeatedHit(hit, context, options);
   if (repeated === null) return result;
   const duringSenderView = result.kind === 'self' && result.reasons[0] === 'sender-view';
   if (duringSenderView && repeated.kind !== 'self') return result;
@@ -66,12 +66,13 @@ function weighAutomationSignals(
   context: HitContext,
   options: ClassifyOptions,
   evidence: UserAgentEvidence,
+  burst: boolean,
 ): Verdict {
   const seconds = secondsAfterSend(hit, context);
   const signals: string[] = [];
   // A hit timed before sending is clock skew between machines, so it counts as immediate.
   if (seconds !== null && seconds <= options.scannerWindowSeconds) signals.push('soon-after-send');
-  if (isBurst(hit, context, options)) signals.push('burst');
+  if (burst) signals.push('burst');
   const unknownTime = seconds === null ? ['time-unknown'] : [];
 
   if (signals.length === 0) {

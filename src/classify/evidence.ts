@@ -33,9 +33,13 @@ export function clientKey(
   clientNetwork: string | null,
   options: ClassifyOptions,
 ): string {
-  const agent = normaliseUserAgent(userAgent, options.maxUserAgentLength) ?? '';
+  return keyOf(normaliseUserAgent(userAgent, options.maxUserAgentLength), clientNetwork);
+}
+
+/** `clientKey` from a user agent that `normaliseUserAgent` has already cleaned. */
+export function keyOf(normalisedUserAgent: string | null, clientNetwork: string | null): string {
   const network = clientNetwork?.trim().toLowerCase() ?? '';
-  return `${network}\u0000${agent}`;
+  return `${network}\u0000${normalisedUserAgent ?? ''}`;
 }
 
 /**
@@ -58,37 +62,50 @@ function earlierClientKey(earlier: EarlierHit, options: ClassifyOptions): string
   return key;
 }
 
-/** Earlier hits at most `windowSeconds` before the hit (inclusive); later ones are ignored. */
-function hitsWithin(hit: Hit, earlierHits: readonly EarlierHit[], windowSeconds: number): EarlierHit[] {
-  return earlierHits.filter((earlier) => {
-    if (!isValidDate(earlier.at)) return false;
-    const age = secondsBetween(earlier.at, hit.at);
-    return age >= 0 && age <= windowSeconds;
-  });
+/** Evidence about a hit from the earlier hits on the same message. */
+export interface EarlierHitEvidence {
+  /** The most recent earlier hit from the same client inside the repeat window, or null. */
+  repeated: EarlierHit | null;
+  /** True when enough other clients fetched the pixel inside the burst window before this hit. */
+  burst: boolean;
 }
 
-/** Returns the most recent earlier hit from the same client inside the repeat window, or null. */
-export function findRepeatedHit(hit: Hit, context: HitContext, options: ClassifyOptions): EarlierHit | null {
-  const key = clientKey(hit.userAgent, hit.clientNetwork, options);
-  const sameClient = hitsWithin(hit, context.earlierHits, options.repeatWindowSeconds).filter(
-    (earlier) => earlierClientKey(earlier, options) === key,
-  );
-  let latest: EarlierHit | null = null;
-  for (const earlier of sameClient) {
-    if (latest === null || earlier.at.getTime() > latest.at.getTime()) latest = earlier;
+/**
+ * Looks for a repeat and a burst in one pass over the earlier hits. Only hits at most the window's
+ * length before this one count (inclusive); later ones are ignored.
+ * @param key the hit's own `clientKey`.
+ */
+export function weighEarlierHits(
+  hit: Hit,
+  key: string,
+  context: HitContext,
+  options: ClassifyOptions,
+): EarlierHitEvidence {
+  const at = hit.at.getTime();
+  let repeated: EarlierHit | null = null;
+  let repeatedAt = -Infinity;
+  let otherClients: Set<string> | null = null;
+  for (const earlier of context.earlierHits) {
+    if (!isValidDate(earlier.at)) continue;
+    const earlierAt = earlier.at.getTime();
+    const age = (at - earlierAt) / MS_PER_SECOND;
+    // An invalid hit time gives a NaN age, which is outside every window.
+    if (!(age >= 0) || (age > options.repeatWindowSeconds && age > options.burstWindowSeconds)) continue;
+    // Equal raw fields give equal keys, so the common repeat needs no key of its own.
+    const sameRawFields = earlier.userAgent === hit.userAgent && earlier.clientNetwork === hit.clientNetwork;
+    const earlierKey = sameRawFields ? key : earlierClientKey(earlier, options);
+    if (earlierKey === key) {
+      if (age <= options.repeatWindowSeconds && earlierAt > repeatedAt) {
+        repeated = earlier;
+        repeatedAt = earlierAt;
+      }
+    } else if (age <= options.burstWindowSeconds) {
+      otherClients ??= new Set();
+      otherClients.add(earlierKey);
+    }
   }
-  return latest;
-}
-
-/** Returns true when enough other clients fetched the pixel just before this hit to call it a burst. */
-export function isBurst(hit: Hit, context: HitContext, options: ClassifyOptions): boolean {
-  const key = clientKey(hit.userAgent, hit.clientNetwork, options);
-  const otherClients = new Set<string>();
-  for (const earlier of hitsWithin(hit, context.earlierHits, options.burstWindowSeconds)) {
-    const earlierKey = earlierClientKey(earlier, options);
-    if (earlierKey !== key) otherClients.add(earlierKey);
-  }
-  return otherClients.size >= options.burstMinOtherClients && otherClients.size > 0;
+  const others = otherClients?.size ?? 0;
+  return { repeated, burst: others >= options.burstMinOtherClients && others > 0 };
 }
 
 /** Returns true when the hit falls in the window around one of the sender's reported views. */

@@ -72,12 +72,17 @@ export class ClassifyOptionsError extends Error {
   }
 }
 
+/** Options this module resolved and froze; resolving them again returns them as they are. */
+const RESOLVED = new WeakSet<object>();
+
 /**
  * Fills in defaults and checks every numeric option. Call it once at start-up so a bad setting
- * fails there; `classifyOpen` calls it too.
+ * fails there; `classifyOpen` calls it too. The result is frozen.
  * @throws ClassifyOptionsError for a negative, NaN or infinite value.
  */
 export function resolveClassifyOptions(overrides: Partial<ClassifyOptions> = {}): ClassifyOptions {
+  // The pixel path passes the same resolved options to every classification.
+  if (RESOLVED.has(overrides)) return overrides as ClassifyOptions;
   const resolved: ClassifyOptions = { ...DEFAULT_CLASSIFY_OPTIONS };
   for (const name of NUMERIC_OPTIONS) {
     const value = overrides[name];
@@ -88,5 +93,7 @@ export function resolveClassifyOptions(overrides: Partial<ClassifyOptions> = {})
     resolved[name] = value;
   }
   if (overrides.userAgentRules !== undefined) resolved.userAgentRules = overrides.userAgentRules;
+  // Frozen, so options checked once cannot be changed into unchecked ones.
+  RESOLVED.add(Object.freeze(resolved));
   return resolved;
 }

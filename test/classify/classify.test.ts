@@ -189,6 +189,28 @@ describe('bursts', () => {
     );
   });
 
+  test('own hits spelled differently are not other clients', () => {
+    const ownHit = (secondsEarlier: number, userAgent: string) =>
+      makeEarlierHit({
+        userAgent,
+        clientNetwork: '203.0.113.0/24',
+        at: secondsAfterSend(hitAt - secondsEarlier),
+      });
+    const context = makeContext({ earlierHits: [ownHit(1, ` ${CHROME}`), ownHit(2, `${CHROME}\t`)] });
+    const hit = makeHit({ userAgent: CHROME, clientNetwork: '203.0.113.0/24', at: secondsAfterSend(hitAt) });
+    const verdict = classifyOpen(hit, context);
+    expect(verdict.reasons).toEqual(['repeat', 'web-browser']);
+  });
+
+  test('repeat inside a burst keeps both reasons', () => {
+    const own = makeEarlierHit({ userAgent: CHROME, kind: 'scanner', at: secondsAfterSend(hitAt - 3) });
+    const context = makeContext({ earlierHits: [otherClient(1, 2), own, otherClient(2, 4)] });
+    const verdict = classifyOpen(makeHit({ userAgent: CHROME, at: secondsAfterSend(hitAt) }), context);
+    expect(verdict.kind).toBe('scanner');
+    expect(verdict.counted).toBe(false);
+    expect(verdict.reasons).toEqual(['repeat', 'burst', 'web-browser']);
+  });
+
   test('burst soon after sending raises scanner confidence', () => {
     const earlyHits = [otherClient(1, 1), otherClient(2, 2)].map((hit) => ({
       ...hit,
