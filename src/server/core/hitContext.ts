@@ -56,3 +56,19 @@ export function toEarlierHit(
   }
   return earlier;
 }
+
+/** Earlier-hit lists made from lists of stored opens. */
+const earlierHitLists = new WeakMap<readonly StoredOpen[], readonly EarlierHit[]>();
+
+/**
+ * Returns the stored opens as earlier hits. Each list is mapped once, because one cached stored
+ * context serves many hits and mapping its opens for each of them showed in profiles.
+ */
+export function toEarlierHits(opens: readonly StoredOpen[]): readonly EarlierHit[] {
+  let earlier = earlierHitLists.get(opens);
+  if (earlier === undefined) {
+    earlier = opens.map(toEarlierHit);
+    earlierHitLists.set(opens, earlier);
+  }
+  return earlier;
+}

@@ -10,7 +10,7 @@ import {
   type PixelHit,
 } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
-import { buildHitContextQuery, toEarlierHit, type HitContextWindows } from './hitContext';
+import { buildHitContextQuery, toEarlierHits, type HitContextWindows } from './hitContext';
 import { storedClientNetwork, type ClientAddressHashing } from '../privacy/addressHashing';
 import { isPastTrackingAge } from '../privacy/retention';
 import type { RateLimiter } from '../security/rateLimiter';
@@ -190,10 +190,7 @@ export class PixelHitHandler {
       sender: target.sender,
       createdAt: target.createdAt,
       sentAt: target.sentAt,
-      earlierHits: [
-        ...stored.recentOpens.map(toEarlierHit),
-        ...this.recentHits.recent(hit.trackingId, hit.at),
-      ],
+      earlierHits: toEarlierHits(stored.recentOpens).concat(this.recentHits.recent(hit.trackingId, hit.at)),
       senderViews: stored.senderViews,
       senderNetworks: stored.senderNetworks,
     };
