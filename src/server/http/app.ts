@@ -34,6 +34,13 @@ import { registerTrackedMessageRoutes } from './trackedMessageRoutes';
 /** API bodies are tiny; anything larger is a mistake or abuse. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
+/** The id of every pixel request: nothing about one is logged or returned, so none needs its own. */
+const PIXEL_REQUEST_ID = 'pixel';
+
+function isPixelUrl(url: string | undefined): boolean {
+  return url?.startsWith('/o/') === true;
+}
+
 export interface AppOptions {
   config: ServerConfig;
   store: TrackingStore;
@@ -67,10 +74,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance,
     logController: new LogController({
       // Pixel hits are counted in metrics; a log line each would cost more than the hit itself.
-      disableRequestLogging: (request: { url?: string }) => request.url?.startsWith('/o/') === true,
+      disableRequestLogging: (request: { url?: string }) => isPixelUrl(request.url),
       requestIdLogLabel: 'requestId',
     }),
-    genReqId: () => randomUUID(),
+    // A pixel request logs nothing of its own, so it gets neither a random id nor a child logger:
+    // the two took about 3 % of the pixel path's time in profiles.
+    childLoggerFactory: (logger, bindings, childOptions, rawRequest) =>
+      isPixelUrl(rawRequest.url) ? logger : logger.child(bindings, childOptions),
+    genReqId: (rawRequest) => (isPixelUrl(rawRequest.url) ? PIXEL_REQUEST_ID : randomUUID()),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 500 },
