@@ -60,7 +60,7 @@ async function runReadmark(workDirectory) {
     const sampler = setInterval(() => {
       rss = rssMiB(child.pid);
     }, 500);
-    const row = await loadPixels(baseUrl, ids, connections, durationSeconds);
+    const row = await loadPixels(baseUrl, ids, connections, durationSeconds, child.pid);
     clearInterval(sampler);
     row.rssMiB = rss;
     // Every 200 was sent after its open's commit, so the table must already hold all of them.
@@ -85,11 +85,11 @@ async function runReadmark(workDirectory) {
 }
 
 /** Runs every connection count against a server that records any id, so the ids need no seeding. */
-async function loadWithUnknownIds(baseUrl) {
+async function loadWithUnknownIds(baseUrl, serverPid) {
   const ids = Array.from({ length: TRACKED_MESSAGES }, () => generateTrackingId());
   const rows = [];
   for (const connections of connectionCounts) {
-    rows.push(await loadPixels(baseUrl, ids, connections, durationSeconds));
+    rows.push(await loadPixels(baseUrl, ids, connections, durationSeconds, serverPid));
   }
   return rows;
 }
@@ -102,7 +102,7 @@ async function runExpress(workDirectory) {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/o/warmup.gif`);
-  const rows = await loadWithUnknownIds(baseUrl);
+  const rows = await loadWithUnknownIds(baseUrl, child.pid);
   await stopChild(child);
   return { name: 'Express + one INSERT per request (WAL, synchronous=FULL)', rows };
 }
@@ -144,7 +144,7 @@ http {
   const child = spawn(nginx, ['-p', prefix, '-c', config], { stdio: 'inherit' });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/o/warmup.gif`);
-  const rows = await loadWithUnknownIds(baseUrl);
+  const rows = await loadWithUnknownIds(baseUrl, child.pid);
   await stopChild(child, 'SIGQUIT');
   return { name: `nginx empty_gif with access log (worker_processes auto)`, rows };
 }
@@ -162,15 +162,15 @@ async function main() {
     }
 
     console.log(
-      `| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB |`,
+      `| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB | CPU µs/request |`,
     );
-    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
     for (const result of results) {
       for (const row of result.rows) {
         const committed = row.committed === undefined ? 'n/a' : String(row.committed);
         const rss = row.rssMiB === undefined ? 'n/a' : String(row.rssMiB);
         console.log(
-          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} | ${rss} |`,
+          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} | ${rss} | ${row.cpuMicrosecondsPerRequest} |`,
         );
       }
     }

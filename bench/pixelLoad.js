@@ -2,7 +2,7 @@
 /* global fetch */
 // Pieces the pixel benchmarks share: command-line options, seeding tracked messages, starting
 // `readmark serve` on loopback and loading its pixel with autocannon. Needs `npm run build:server`.
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -99,9 +99,30 @@ function rssMiB(pid) {
   return Math.round(kib / 1024);
 }
 
-/** Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. */
-async function loadPixels(baseUrl, ids, connections, seconds) {
+let clockTicksPerSecond = null;
+
+/**
+ * Returns the CPU seconds (user and system, all threads) used so far by process `pid` and by its
+ * running child processes, such as nginx's workers. From /proc, so Linux only.
+ */
+function cpuSeconds(pid) {
+  clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const own = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return children === '' ? own : children.split(' ').reduce((sum, child) => sum + cpuSeconds(child), own);
+}
+
+/**
+ * Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. With
+ * `serverPid`, the row also gives the server's CPU time per request, in microseconds. It depends less
+ * than the rate on other work that shares the machine.
+ */
+async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
   let next = Math.floor(Math.random() * ids.length);
+  const cpuBefore = serverPid === undefined ? null : cpuSeconds(serverPid);
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -124,6 +145,10 @@ async function loadPixels(baseUrl, ids, connections, seconds) {
     p99Ms: result.latency.p99,
     ok: result['2xx'],
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuMicrosecondsPerRequest:
+      cpuBefore === null
+        ? undefined
+        : Math.round(((cpuSeconds(serverPid) - cpuBefore) * 1e6) / result.requests.total),
   };
 }
 
