@@ -2,8 +2,12 @@ import type { Pool } from 'pg';
 
 import type { HitContextQuery, Sender, SenderActivity, StoredHitContext, StoredOpen } from '../trackingStore';
 
-// One round trip for the pixel path. The join on tracked_messages keeps another sender's id empty.
+// One round trip for the pixel path. The check of the message's sender keeps another sender's id
+// empty. The message is found by its primary key first: given the sender's columns too, the
+// generic plan of this prepared statement scanned all of that sender's messages.
 const LOAD_HIT_CONTEXT = `
+  WITH m AS MATERIALIZED (
+    SELECT object_id FROM tracked_messages WHERE tenant_id = $1 AND tracking_id = $2)
   SELECT
     (SELECT coalesce(json_agg(r ORDER BY r.opened_at DESC, r.sequence DESC), '[]'::json)
        FROM (SELECT o.sequence, o.opened_at, o.method, o.user_agent, o.client_network, o.kind, o.confidence,
@@ -20,8 +24,8 @@ const LOAD_HIT_CONTEXT = `
     (SELECT coalesce(json_agg(json_build_object('network', n.network, 'last_seen_at', n.last_seen_at)), '[]'::json)
        FROM sender_networks n
       WHERE n.tenant_id = $1 AND n.object_id = $3 AND n.network = $8 AND n.last_seen_at >= $9) AS networks
-  FROM tracked_messages m
-  WHERE m.tenant_id = $1 AND m.tracking_id = $2 AND m.object_id = $3`;
+  FROM m
+  WHERE m.object_id = $3`;
 
 const INSERT_VIEW = `
   INSERT INTO sender_views (tenant_id, tracking_id, viewed_at, object_id)
