@@ -72,3 +72,32 @@ export function toEarlierHits(opens: readonly StoredOpen[]): readonly EarlierHit
   }
   return earlier;
 }
+
+/** Returns the greatest sequence among `opens`, or 0 when there are none (sequences start at 1). */
+export function newestSequence(opens: readonly StoredOpen[]): number {
+  let newest = 0;
+  for (const open of opens) newest = Math.max(newest, open.sequence);
+  return newest;
+}
+
+/**
+ * Returns the opens of an earlier read brought up to date with the opens read after it: those at
+ * or after `since`, newest first, at most `maxOpens`, like a full read.
+ */
+export function mergeNewerOpens(
+  newer: readonly StoredOpen[],
+  previous: readonly StoredOpen[],
+  since: Date,
+  maxOpens: number,
+): StoredOpen[] {
+  const oldest = since.getTime();
+  const merged = newer.concat(previous.filter((open) => open.at.getTime() >= oldest));
+  merged.sort((a, b) => b.at.getTime() - a.at.getTime() || b.sequence - a.sequence);
+  return merged.slice(0, maxOpens);
+}
+
+/** Returns true when `newer` contains a sender view that `previous` does not. */
+export function hasNewSenderView(newer: readonly Date[], previous: readonly Date[]): boolean {
+  const known = new Set(previous.map((view) => view.getTime()));
+  return newer.some((view) => !known.has(view.getTime()));
+}

@@ -10,7 +10,14 @@ import {
   type PixelHit,
 } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
-import { buildHitContextQuery, toEarlierHits, type HitContextWindows } from './hitContext';
+import {
+  buildHitContextQuery,
+  hasNewSenderView,
+  mergeNewerOpens,
+  newestSequence,
+  toEarlierHits,
+  type HitContextWindows,
+} from './hitContext';
 import { storedClientNetwork, type ClientAddressHashing } from '../privacy/addressHashing';
 import { isPastTrackingAge } from '../privacy/retention';
 import type { RateLimiter } from '../security/rateLimiter';
@@ -174,15 +181,38 @@ export class PixelHitHandler {
 
   private async loadContext(target: PixelTarget, hit: PixelHit): Promise<ClassificationContext> {
     let stored = NO_STORED_CONTEXT;
-    const load = () =>
-      this.options.store.loadHitContext(
-        buildHitContextQuery(target.sender, hit.trackingId, hit, this.windows),
-      );
+    // Built only on a read: most hits are served from the cache.
+    const buildQuery = () => buildHitContextQuery(target.sender, hit.trackingId, hit, this.windows);
+    const load = () => this.options.store.loadHitContext(buildQuery());
+    const loadNewer = async (previous: StoredHitContext): Promise<StoredHitContext | null> => {
+      const query = buildQuery();
+      const newer = await this.options.store.loadHitContext({
+        ...query,
+        opensAfterSequence: newestSequence(previous.recentOpens),
+      });
+      // A new view may have reclassified opens read before, so the context is read again in full.
+      if (hasNewSenderView(newer.senderViews, previous.senderViews)) return null;
+      return {
+        ...newer,
+        recentOpens: mergeNewerOpens(
+          newer.recentOpens,
+          previous.recentOpens,
+          query.opensSince,
+          query.maxOpens,
+        ),
+      };
+    };
     try {
       stored =
         this.options.storedContexts === undefined
           ? await load()
-          : await this.options.storedContexts.get(target.sender, hit.trackingId, hit.clientNetwork, load);
+          : await this.options.storedContexts.get(
+              target.sender,
+              hit.trackingId,
+              hit.clientNetwork,
+              load,
+              loadNewer,
+            );
     } catch (error) {
       this.options.onError(asError(error), 'context', hit.trackingId);
     }

@@ -3,6 +3,12 @@ import type { Sender, StoredHitContext } from '../store/trackingStore';
 export interface StoredContextCacheOptions {
   /** How long one store read serves later hits on the same message from the same network. */
   ttlMs: number;
+  /**
+   * How long after a full read an expired entry is brought up to date with the caller's
+   * `loadNewer` (only the opens recorded since) instead of being read again in full. Default 0:
+   * every read is a full read.
+   */
+  fullReadIntervalMs?: number;
   /** Entries kept; the oldest goes first. Default 10 000. */
   maxEntries?: number;
   now?: () => number;
@@ -12,12 +18,25 @@ interface Entry {
   context: StoredHitContext;
   senderKey: string;
   expiresAt: number;
+  /** When the last full read of this entry started. */
+  fullReadAt: number;
+}
+
+interface LoadResult {
+  context: StoredHitContext;
+  fullReadAt: number;
 }
 
 interface Load {
-  context: Promise<StoredHitContext>;
+  result: Promise<LoadResult>;
   senderKey: string;
 }
+
+/**
+ * Brings an earlier context up to date, or returns null when it must be read again in full (for
+ * example because a new sender view may have reclassified its opens).
+ */
+export type LoadNewerContext = (previous: StoredHitContext) => Promise<StoredHitContext | null>;
 
 /**
  * The stored part of a hit's context (earlier opens, sender views, the sender's entry for the
@@ -27,7 +46,9 @@ interface Load {
  * It is exact for what this process writes: the hits it records are in the recent-hit memory,
  * which the pixel path adds to every context, and the view and network writes of this process
  * drop the entries they change. What other processes write on a shared PostgreSQL database is
- * seen once the entry expires, so the interval there is kept short.
+ * seen once the entry expires, so the interval there is kept short. With `fullReadIntervalMs`,
+ * most of those reads fetch only the opens recorded since the last one, and a change to an open
+ * already read (a reclassification by another process) is seen after the next full read.
  *
  * Hits that miss while a read for their key is running share that read, so a burst of fetches of
  * one message (a scanner opening every recipient's copy at once) costs one read, not one per hit.
@@ -36,37 +57,51 @@ export class StoredContextCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loads = new Map<string, Load>();
   private readonly maxEntries: number;
+  private readonly fullReadIntervalMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: StoredContextCacheOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
+    this.fullReadIntervalMs = options.fullReadIntervalMs ?? 0;
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Returns the entry for the hit, reading it with `load` when it is missing or expired. An
+   * expired entry read in full less than `fullReadIntervalMs` ago is brought up to date with
+   * `loadNewer` instead.
+   */
   async get(
     sender: Sender,
     trackingId: string,
     clientNetwork: string | null,
     load: () => Promise<StoredHitContext>,
+    loadNewer?: LoadNewerContext,
   ): Promise<StoredHitContext> {
     if (this.options.ttlMs <= 0) return load();
     const key = entryKey(trackingId, clientNetwork);
+    const now = this.now();
     const entry = this.entries.get(key);
-    if (entry !== undefined && entry.expiresAt > this.now()) return entry.context;
+    if (entry !== undefined && entry.expiresAt > now) return entry.context;
     const running = this.loads.get(key);
-    if (running !== undefined) return running.context;
+    if (running !== undefined) return (await running.result).context;
 
-    const started: Load = { context: load(), senderKey: senderKeyOf(sender) };
+    const refresh =
+      entry !== undefined && loadNewer !== undefined && now - entry.fullReadAt < this.fullReadIntervalMs;
+    const started: Load = {
+      result: refresh ? refreshEntry(entry, load, loadNewer, now) : readInFull(load, now),
+      senderKey: senderKeyOf(sender),
+    };
     this.loads.set(key, started);
-    let context: StoredHitContext;
+    let result: LoadResult;
     try {
-      context = await started.context;
+      result = await started.result;
     } catch (error) {
       if (this.loads.get(key) === started) this.loads.delete(key);
       throw error;
     }
     // A forget during the read removed the load: its result may predate the change, so it is not kept.
-    if (this.loads.get(key) !== started) return context;
+    if (this.loads.get(key) !== started) return result.context;
     this.loads.delete(key);
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
@@ -74,11 +109,12 @@ export class StoredContextCache {
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
     this.entries.set(key, {
-      context,
+      context: result.context,
       senderKey: started.senderKey,
       expiresAt: this.now() + this.options.ttlMs,
+      fullReadAt: result.fullReadAt,
     });
-    return context;
+    return result.context;
   }
 
   /** Drops the entries of one message, after a view report, a reclassification or a deletion. */
@@ -100,6 +136,20 @@ export class StoredContextCache {
       }
     }
   }
+}
+
+async function readInFull(load: () => Promise<StoredHitContext>, now: number): Promise<LoadResult> {
+  return { context: await load(), fullReadAt: now };
+}
+
+async function refreshEntry(
+  entry: Entry,
+  load: () => Promise<StoredHitContext>,
+  loadNewer: LoadNewerContext,
+  now: number,
+): Promise<LoadResult> {
+  const context = await loadNewer(entry.context);
+  return context === null ? readInFull(load, now) : { context, fullReadAt: entry.fullReadAt };
 }
 
 /** Builds the entry key. The tracking id comes first, so one message's keys share a prefix, and ids contain no NUL. */

@@ -147,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache: pixelTargets,
     storedContexts: new StoredContextCache({
       ttlMs: storedContextTtlMs(config),
+      fullReadIntervalMs: storedContextFullReadIntervalMs(config),
       ...(options.nowMs === undefined ? {} : { now: options.nowMs }),
     }),
     addressMinimisation: config.addressMinimisation,
@@ -303,4 +304,15 @@ function createRecorder(
  */
 function storedContextTtlMs(config: ServerConfig): number {
   return config.database.kind === 'postgres' ? 1000 : 60_000;
+}
+
+/**
+ * Returns how long after a full read of a stored context its refreshes read only the opens recorded
+ * since. On PostgreSQL that keeps the refresh every second small while every message is busy. On
+ * SQLite the entries outlive this interval, so every read is a full read as before.
+ * NOTE: an open that another process reclassifies without a new sender view can keep its old kind
+ * here for up to this long.
+ */
+function storedContextFullReadIntervalMs(config: ServerConfig): number {
+  return config.database.kind === 'postgres' ? 10_000 : 0;
 }

@@ -103,6 +103,12 @@ export interface HitContextQuery {
   /** Opens at or after this time, newest first, at most `maxOpens`. */
   opensSince: Date;
   maxOpens: number;
+  /**
+   * Set: only opens with a greater `sequence` are read, to bring opens read earlier up to date.
+   * A message's opens are committed in sequence order, so no open with a lower sequence than one
+   * already read appears later.
+   */
+  opensAfterSequence?: number;
   /** Sender views of this message at or after this time, at most `maxViews`. */
   viewsSince: Date;
   maxViews: number;

@@ -156,4 +156,72 @@ describe('StoredContextCache', () => {
 
     expect(reads).toEqual(['m1 -']);
   });
+
+  describe('refreshes', () => {
+    function refreshingCache() {
+      return new StoredContextCache({ ttlMs: 1000, fullReadIntervalMs: 10_000, now: () => nowMs });
+    }
+
+    /** Reads m1 in full with `load`, or brings it up to date with `newer` (null: read it in full). */
+    function readOrRefresh(target: StoredContextCache, newer: StoredHitContext | null = context(-1)) {
+      return target.get(
+        ALEX,
+        'm1',
+        null,
+        () => {
+          reads.push('full');
+          return Promise.resolve(context(reads.length));
+        },
+        (previous) => {
+          reads.push(`newer than ${previous.senderViews[0]?.getTime()}`);
+          return Promise.resolve(newer);
+        },
+      );
+    }
+
+    it('brings an expired entry up to date within the interval', async () => {
+      const target = refreshingCache();
+      await readOrRefresh(target);
+      nowMs += 1000;
+
+      const refreshed = await readOrRefresh(target);
+
+      expect(reads).toEqual(['full', 'newer than 1']);
+      expect(refreshed.senderViews).toEqual([new Date(-1)]);
+    });
+
+    it('reads in full once the interval has passed', async () => {
+      const target = refreshingCache();
+      await readOrRefresh(target);
+      for (let second = 1; second <= 10; second += 1) {
+        nowMs += 1000;
+        await readOrRefresh(target, context(1));
+      }
+
+      expect(reads.filter((entry) => entry === 'full')).toHaveLength(2);
+      expect(reads.at(-1)).toBe('full');
+    });
+
+    it('reads in full when the refresh asks for it', async () => {
+      const target = refreshingCache();
+      await readOrRefresh(target);
+      nowMs += 1000;
+
+      await readOrRefresh(target, null);
+      nowMs += 1000;
+      await readOrRefresh(target);
+
+      expect(reads).toEqual(['full', 'newer than 1', 'full', 'newer than 3']);
+    });
+
+    it('reads in full by default', async () => {
+      const target = cache();
+      await readOrRefresh(target);
+      nowMs += 1000;
+
+      await readOrRefresh(target);
+
+      expect(reads).toEqual(['full', 'full']);
+    });
+  });
 });

@@ -751,6 +751,20 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         expect(context.recentOpens.map((item) => item.at)).toEqual([at(3000), at(2000), at(1000)]);
       });
 
+      it('reads only opens after a sequence when asked', async () => {
+        const sender = newSender();
+        const message = await createMessage(sender);
+        await store.recordOpens([open(message, 1000, 'human'), open(message, 2000, 'human')]);
+        const first = await store.loadHitContext(query(message));
+        await store.recordOpens([open(message, 3000, 'prefetch'), open(message, 1500, 'scanner')]);
+
+        const newest = Math.max(...first.recentOpens.map((item) => item.sequence));
+        const newer = await store.loadHitContext(query(message, { opensAfterSequence: newest }));
+
+        expect(newer.recentOpens.map((item) => item.at)).toEqual([at(3000), at(1500)]);
+        expect(newer.recentOpens.every((item) => item.sequence > newest)).toBe(true);
+      });
+
       it('returns the message’s recent sender views only', async () => {
         const sender = newSender();
         const message = await createMessage(sender);

@@ -13,7 +13,7 @@ const LOAD_HIT_CONTEXT = `
        FROM (SELECT o.sequence, o.opened_at, o.method, o.user_agent, o.client_network, o.kind, o.confidence,
                     o.reasons, o.counted
                FROM opens o
-              WHERE o.tenant_id = $1 AND o.tracking_id = $2 AND o.opened_at >= $4
+              WHERE o.tenant_id = $1 AND o.tracking_id = $2 AND o.opened_at >= $4 AND o.sequence > $10
               ORDER BY o.opened_at DESC, o.sequence DESC
               LIMIT $5) r) AS opens,
     (SELECT coalesce(json_agg(v.viewed_at ORDER BY v.viewed_at DESC), '[]'::json)
@@ -73,6 +73,8 @@ export async function loadHitContext(pool: Pool, query: HitContextQuery): Promis
     query.maxViews,
     query.clientNetwork,
     query.networkSeenSince,
+    // Sequences start at 1.
+    query.opensAfterSequence ?? 0,
   ]);
   const row = result.rows[0];
   if (row === undefined) return { recentOpens: [], senderViews: [], senderNetworks: [] };

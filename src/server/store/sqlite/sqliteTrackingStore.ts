@@ -242,6 +242,7 @@ export class SqliteTrackingStore implements TrackingStore {
         params,
         query.opensSince.getTime(),
         query.maxOpens,
+        query.opensAfterSequence ?? 0,
       );
       const senderViews = (
         this.statement(sql.SELECT_SENDER_VIEWS).all({
@@ -525,10 +526,17 @@ function readRecentOpens(
   params: Record<string, unknown>,
   since: number,
   limit: number,
+  afterSequence: number,
 ): StoredOpen[] {
   const opens: StoredOpen[] = [];
   for (const row of statement.iterate(params) as IterableIterator<OpenRow>) {
-    if (opens.length === limit || row.at < since - RECORDING_ORDER_SLACK_MS) break;
+    if (
+      opens.length === limit ||
+      row.sequence <= afterSequence ||
+      row.at < since - RECORDING_ORDER_SLACK_MS
+    ) {
+      break;
+    }
     if (row.at >= since) opens.push(toOpen(row));
   }
   return opens.sort((a, b) => b.at.getTime() - a.at.getTime() || b.sequence - a.sequence);

@@ -1,0 +1,103 @@
+import { createOpenClassifier } from '../../../src/server/core/openClassifier';
+import type { OpenRecorder } from '../../../src/server/core/openRecorder';
+import { PixelHitHandler } from '../../../src/server/core/pixelHits';
+import { PixelTargetCache } from '../../../src/server/core/pixelTargetCache';
+import { StoredContextCache } from '../../../src/server/core/storedContextCache';
+import type {
+  HitContextQuery,
+  NewOpen,
+  PixelTarget,
+  StoredHitContext,
+  StoredOpen,
+} from '../../../src/server/store/trackingStore';
+
+const SENT_MS = Date.UTC(2026, 11, 1, 9);
+const OUTLOOK = 'Mozilla/4.0 (compatible; ms-office; MSOffice 16)';
+const TARGET: PixelTarget = {
+  trackingId: 'AAAAAAAAAAAAAAAAAAAAAA',
+  sender: { tenantId: 'tenant-1', objectId: 'alex' },
+  active: true,
+  sentAt: new Date(SENT_MS),
+  createdAt: new Date(SENT_MS),
+};
+
+function storedOpen(sequence: number, atMs: number, clientNetwork: string): StoredOpen {
+  return {
+    trackingId: TARGET.trackingId,
+    tenantId: TARGET.sender.tenantId,
+    sequence,
+    at: new Date(atMs),
+    method: 'GET',
+    userAgent: OUTLOOK,
+    clientNetwork,
+    kind: 'human',
+    confidence: 0.9,
+    reasons: ['outlook'],
+    counted: true,
+  };
+}
+
+describe('PixelHitHandler stored context refresh', () => {
+  let nowMs: number;
+  let queries: HitContextQuery[];
+  let storedOpens: StoredOpen[];
+  let recorded: NewOpen[];
+
+  beforeEach(() => {
+    nowMs = SENT_MS + 3_600_000;
+    queries = [];
+    storedOpens = [];
+    recorded = [];
+  });
+
+  function handler(): PixelHitHandler {
+    return new PixelHitHandler({
+      store: {
+        findPixelTarget: () => Promise.resolve(TARGET),
+        loadHitContext: (query): Promise<StoredHitContext> => {
+          queries.push(query);
+          const after = query.opensAfterSequence ?? 0;
+          const recentOpens = storedOpens.filter((open) => open.sequence > after).reverse();
+          return Promise.resolve({ recentOpens, senderViews: [], senderNetworks: [] });
+        },
+      },
+      recorder: {
+        record: (open: NewOpen) => {
+          recorded.push(open);
+          return Promise.resolve('recorded');
+        },
+      } as unknown as OpenRecorder,
+      cache: new PixelTargetCache(),
+      classifier: createOpenClassifier(),
+      addressMinimisation: { ipv4PrefixBits: 24, ipv6PrefixBits: 48 },
+      storedContexts: new StoredContextCache({ ttlMs: 1000, fullReadIntervalMs: 10_000, now: () => nowMs }),
+      onError: (error) => {
+        throw error;
+      },
+    });
+  }
+
+  function hit(target: PixelHitHandler, clientAddress: string) {
+    return target.handle({
+      trackingId: TARGET.trackingId,
+      method: 'GET',
+      headers: { 'user-agent': OUTLOOK },
+      clientAddress,
+      at: new Date(nowMs),
+    });
+  }
+
+  it('reads only newer opens and sees a burst in them', async () => {
+    const target = handler();
+    storedOpens.push(storedOpen(1, nowMs - 60_000, '198.51.100.0/24'));
+    await hit(target, '192.0.2.10');
+    // Another process records opens from two other networks after the first read.
+    storedOpens.push(storedOpen(2, nowMs - 500, '203.0.113.0/24'), storedOpen(3, nowMs, '233.252.0.0/24'));
+    nowMs += 1000;
+
+    await hit(target, '192.0.2.10');
+
+    expect(queries.map((query) => query.opensAfterSequence)).toEqual([undefined, 1]);
+    expect(recorded[1]?.reasons).toContain('burst');
+  });
+});
