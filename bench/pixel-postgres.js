@@ -2,11 +2,14 @@
 /* global URL, setInterval, clearInterval */
 // Pixel endpoint load test of Readmark on PostgreSQL with one and with two server processes
 // sharing one database, over loopback. The load is split evenly over the processes; each row
-// reports throughput, latency and the server processes' resident memory (RSS) at the end of the
-// load. It creates a database of its own on the given server and drops it at the end.
+// reports throughput, latency, the server processes' resident memory (RSS) at the end of the
+// load, and the CPU time per request of the Readmark processes and, when PostgreSQL runs on this
+// machine, of PostgreSQL's processes. It creates a database of its own on the given server and
+// drops it at the end.
 // Needs `npm run build:server` first. Traffic goes to 127.0.0.1 only.
 // Usage: node bench/pixel-postgres.js [--duration seconds] [--connections 50,256]
 //        [--database postgres://postgres@127.0.0.1:5432/test]
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
@@ -18,6 +21,7 @@ const {
   stopChild,
   loadPixels,
   rssMiB,
+  cpuSeconds,
 } = require('./pixelLoad');
 
 const { openPostgresStore } = require(join(root, 'dist/server/store/postgres/index.js'));
@@ -43,6 +47,30 @@ async function countOpens(databaseUrl) {
   return rows[0].opens;
 }
 
+/**
+ * Returns the process id of the PostgreSQL server (the parent of this connection's backend), or
+ * null when it is not a process on this machine that /proc shows.
+ */
+async function postgresServerPid(databaseUrl) {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+    const status = readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
+    const parent = Number(/^PPid:\s+(\d+)$/m.exec(status)?.[1]);
+    return Number.isInteger(parent) && parent > 1 ? parent : null;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Returns the CPU time per request in microseconds, or 'n/a' without a process to measure. */
+function perRequest(seconds, requests) {
+  return seconds === null ? 'n/a' : String(Math.round((seconds * 1e6) / requests));
+}
+
 async function main() {
   const name = `readmark_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
@@ -58,14 +86,21 @@ async function main() {
     await store.close();
 
     console.log(
-      '| processes | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB per process |',
+      '| processes | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB per process | Readmark CPU µs/request | PostgreSQL CPU µs/request |',
     );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    const postgresPid = await postgresServerPid(url);
+    if (postgresPid === null) {
+      console.error('PostgreSQL is not a process on this machine, so its CPU time is not measured.');
+    }
     for (const processCount of [1, 2]) {
       const servers = await startServers(url, processCount);
       await Promise.all(servers.map((server) => loadPixels(server.url, ids, 10, 2)));
       for (const connections of connectionCounts) {
         const before = await countOpens(url);
+        const readmarkCpu = () => servers.reduce((sum, { child }) => sum + cpuSeconds(child.pid), 0);
+        const readmarkCpuBefore = readmarkCpu();
+        const postgresCpuBefore = postgresPid === null ? null : cpuSeconds(postgresPid);
         let rss = [];
         const sampler = setInterval(() => {
           rss = servers.map(({ child }) => rssMiB(child.pid));
@@ -76,6 +111,8 @@ async function main() {
           ),
         );
         clearInterval(sampler);
+        const readmarkSeconds = readmarkCpu() - readmarkCpuBefore;
+        const postgresSeconds = postgresPid === null ? null : cpuSeconds(postgresPid) - postgresCpuBefore;
         const committed = (await countOpens(url)) - before;
         const requestsPerSecond = results.reduce((sum, result) => sum + result.requestsPerSecond, 0);
         // With two processes the slower one's percentile is reported, a conservative bound.
@@ -83,8 +120,9 @@ async function main() {
         const p99 = Math.max(...results.map((result) => result.p99Ms));
         const ok = results.reduce((sum, result) => sum + result.ok, 0);
         const errors = results.reduce((sum, result) => sum + result.errors, 0);
+        const requests = ok + errors;
         console.log(
-          `| ${processCount} | ${connections} | ${Math.round(requestsPerSecond)} | ${p50} | ${p99} | ${ok} | ${errors} | ${committed} | ${rss.join(', ')} |`,
+          `| ${processCount} | ${connections} | ${Math.round(requestsPerSecond)} | ${p50} | ${p99} | ${ok} | ${errors} | ${committed} | ${rss.join(', ')} | ${perRequest(readmarkSeconds, requests)} | ${perRequest(postgresSeconds, requests)} |`,
         );
       }
       await Promise.all(servers.map(({ child }) => stopChild(child)));

@@ -162,4 +162,5 @@ module.exports = {
   stopChild,
   loadPixels,
   rssMiB,
+  cpuSeconds,
 };
