@@ -8,7 +8,9 @@ const { join, resolve } = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
 
-const root = resolve(__dirname, '..');
+// The tree whose build is measured: this one, or another built tree named by READMARK_ROOT (for
+// comparing versions with the same benchmark code, as bench/alternate.sh does).
+const root = resolve(process.env.READMARK_ROOT ?? join(__dirname, '..'));
 const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.js'));
 
 /** Tracked messages each benchmark loads, one pixel request after another in turn. */
@@ -117,8 +119,7 @@ function cpuSeconds(pid) {
 
 /**
  * Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. With
- * `serverPid`, the row also gives the server's CPU time per request, in microseconds. It depends less
- * than the rate on other work that shares the machine.
+ * `serverPid`, the row also gives the server's CPU time per request, in microseconds.
  */
 async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
   let next = Math.floor(Math.random() * ids.length);
