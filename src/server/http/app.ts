@@ -310,8 +310,8 @@ function storedContextTtlMs(config: ServerConfig): number {
  * Returns how long after a full read of a stored context its refreshes read only the opens recorded
  * since. On PostgreSQL that keeps the refresh every second small while every message is busy. On
  * SQLite the entries outlive this interval, so every read is a full read as before.
- * NOTE: an open that another process reclassifies without a new sender view can keep its old kind
- * here for up to this long.
+ * NOTE: when another process reclassifies opens after this process has already seen the sender
+ * view behind it, those opens can keep their old kind here for up to this long.
  */
 function storedContextFullReadIntervalMs(config: ServerConfig): number {
   return config.database.kind === 'postgres' ? 10_000 : 0;
