@@ -58,10 +58,18 @@ async function runReadmark(workDirectory) {
     // Sampled during the load: the last sample is the server's resident memory near its end.
     let rss = null;
     const sampler = setInterval(() => {
-      rss = rssMiB(child.pid);
+      try {
+        rss = rssMiB(child.pid);
+      } catch {
+        // The server exited: the load's errors report it.
+      }
     }, 500);
-    const row = await loadPixels(baseUrl, ids, connections, durationSeconds, child.pid);
-    clearInterval(sampler);
+    let row;
+    try {
+      row = await loadPixels(baseUrl, ids, connections, durationSeconds, child.pid);
+    } finally {
+      clearInterval(sampler);
+    }
     row.rssMiB = rss;
     // Every 200 was sent after its open's commit, so the table must already hold all of them.
     row.committed = countOpens() - before;
@@ -101,7 +109,7 @@ async function runExpress(workDirectory) {
     stdio: 'inherit',
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/o/warmup.gif`);
+  await waitForHttp(`${baseUrl}/o/warmup.gif`, child);
   const rows = await loadWithUnknownIds(baseUrl, child.pid);
   await stopChild(child);
   return { name: 'Express + one INSERT per request (WAL, synchronous=FULL)', rows };
@@ -143,10 +151,23 @@ http {
   );
   const child = spawn(nginx, ['-p', prefix, '-c', config], { stdio: 'inherit' });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/o/warmup.gif`);
+  await waitForHttp(`${baseUrl}/o/warmup.gif`, child);
   const rows = await loadWithUnknownIds(baseUrl, child.pid);
   await stopChild(child, 'SIGQUIT');
   return { name: `nginx empty_gif with access log (worker_processes auto)`, rows };
+}
+
+/** Names the tree whose build was measured, with its commit when it is a git checkout. */
+function describeTree() {
+  try {
+    const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return { tree: root, commit };
+  } catch {
+    return { tree: root, commit: null };
+  }
 }
 
 async function main() {
@@ -178,7 +199,7 @@ async function main() {
     console.log(`\nReadmark mean open batch size: ${readmark.meanBatch.toFixed(1)}`);
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     const file = join(__dirname, 'results', `pixel-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ durationSeconds, results }, null, 2));
+    writeFileSync(file, JSON.stringify({ measured: describeTree(), durationSeconds, results }, null, 2));
     console.log(`Raw results: ${file}`);
   } finally {
     rmSync(workDirectory, { recursive: true, force: true });

@@ -33,8 +33,13 @@ const adminUrl = option(args, '--database', 'postgres://postgres@127.0.0.1:5432/
 
 async function startServers(databaseUrl, count) {
   const servers = [];
-  for (let index = 0; index < count; index += 1) {
-    servers.push(await startReadmark(3911 + index, ['--database', databaseUrl]));
+  try {
+    for (let index = 0; index < count; index += 1) {
+      servers.push(await startReadmark(3911 + index, ['--database', databaseUrl]));
+    }
+  } catch (error) {
+    await Promise.all(servers.map(({ child }) => stopChild(child)));
+    throw error;
   }
   return servers;
 }
@@ -47,18 +52,30 @@ async function countOpens(databaseUrl) {
   return rows[0].opens;
 }
 
+/** Returns the command name of process `pid` from /proc, or null when there is none. */
+function commandName(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Returns the process id of the PostgreSQL server (the parent of this connection's backend), or
- * null when it is not a process on this machine that /proc shows.
+ * Returns the process id of the PostgreSQL server, the parent of this connection's backend. Returns
+ * null when /proc shows no such PostgreSQL process, as when the database runs on another host or
+ * in a container with process ids of its own.
  */
 async function postgresServerPid(databaseUrl) {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
-    const status = readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
+    const backend = rows[0].pid;
+    if (commandName(backend) !== 'postgres') return null;
+    const status = readFileSync(`/proc/${backend}/status`, 'utf8');
     const parent = Number(/^PPid:\s+(\d+)$/m.exec(status)?.[1]);
-    return Number.isInteger(parent) && parent > 1 ? parent : null;
+    return Number.isInteger(parent) && commandName(parent) === 'postgres' ? parent : null;
   } catch {
     return null;
   } finally {
@@ -66,9 +83,9 @@ async function postgresServerPid(databaseUrl) {
   }
 }
 
-/** Returns the CPU time per request in microseconds, or 'n/a' without a process to measure. */
-function perRequest(seconds, requests) {
-  return seconds === null ? 'n/a' : String(Math.round((seconds * 1e6) / requests));
+/** Returns the CPU time per response in microseconds, or 'n/a' without a process to measure. */
+function perRequest(seconds, responses) {
+  return seconds === null ? 'n/a' : String(Math.round((seconds * 1e6) / responses));
 }
 
 async function main() {
@@ -95,37 +112,54 @@ async function main() {
     }
     for (const processCount of [1, 2]) {
       const servers = await startServers(url, processCount);
-      await Promise.all(servers.map((server) => loadPixels(server.url, ids, 10, 2)));
-      for (const connections of connectionCounts) {
-        const before = await countOpens(url);
-        const readmarkCpu = () => servers.reduce((sum, { child }) => sum + cpuSeconds(child.pid), 0);
-        const readmarkCpuBefore = readmarkCpu();
-        const postgresCpuBefore = postgresPid === null ? null : cpuSeconds(postgresPid);
-        let rss = [];
-        const sampler = setInterval(() => {
-          rss = servers.map(({ child }) => rssMiB(child.pid));
-        }, 500);
-        const results = await Promise.all(
-          servers.map((server) =>
-            loadPixels(server.url, ids, Math.round(connections / processCount), durationSeconds),
-          ),
-        );
-        clearInterval(sampler);
-        const readmarkSeconds = readmarkCpu() - readmarkCpuBefore;
-        const postgresSeconds = postgresPid === null ? null : cpuSeconds(postgresPid) - postgresCpuBefore;
-        const committed = (await countOpens(url)) - before;
-        const requestsPerSecond = results.reduce((sum, result) => sum + result.requestsPerSecond, 0);
-        // With two processes the slower one's percentile is reported, a conservative bound.
-        const p50 = Math.max(...results.map((result) => result.p50Ms));
-        const p99 = Math.max(...results.map((result) => result.p99Ms));
-        const ok = results.reduce((sum, result) => sum + result.ok, 0);
-        const errors = results.reduce((sum, result) => sum + result.errors, 0);
-        const requests = ok + errors;
-        console.log(
-          `| ${processCount} | ${connections} | ${Math.round(requestsPerSecond)} | ${p50} | ${p99} | ${ok} | ${errors} | ${committed} | ${rss.join(', ')} | ${perRequest(readmarkSeconds, requests)} | ${perRequest(postgresSeconds, requests)} |`,
-        );
+      try {
+        await Promise.all(servers.map((server) => loadPixels(server.url, ids, 10, 2)));
+        for (const connections of connectionCounts) {
+          const before = await countOpens(url);
+          const readmarkCpu = () => servers.reduce((sum, { child }) => sum + cpuSeconds(child.pid), 0);
+          const readmarkCpuBefore = readmarkCpu();
+          const postgresCpuBefore = postgresPid === null ? null : cpuSeconds(postgresPid);
+          let rss = [];
+          const sampler = setInterval(() => {
+            try {
+              rss = servers.map(({ child }) => rssMiB(child.pid));
+            } catch {
+              // A server exited: the load's errors report it.
+            }
+          }, 500);
+          let results;
+          try {
+            results = await Promise.all(
+              servers.map((server) =>
+                loadPixels(server.url, ids, Math.round(connections / processCount), durationSeconds),
+              ),
+            );
+          } finally {
+            clearInterval(sampler);
+          }
+          const readmarkSeconds = readmarkCpu() - readmarkCpuBefore;
+          const postgresSeconds = postgresPid === null ? null : cpuSeconds(postgresPid) - postgresCpuBefore;
+          const committed = (await countOpens(url)) - before;
+          const requestsPerSecond = results.reduce((sum, result) => sum + result.requestsPerSecond, 0);
+          // With two processes the slower one's percentile is reported, a conservative bound.
+          const p50 = Math.max(...results.map((result) => result.p50Ms));
+          const p99 = Math.max(...results.map((result) => result.p99Ms));
+          const ok = results.reduce((sum, result) => sum + result.ok, 0);
+          const errors = results.reduce((sum, result) => sum + result.errors, 0);
+          const responses = results.reduce((sum, result) => sum + result.responses, 0);
+          if (committed < ok) {
+            console.error(
+              `WARNING: ${ok} opens answered but only ${committed} committed with ${processCount} ` +
+                `process(es) at ${connections} connections; the figures do not measure durable recording.`,
+            );
+          }
+          console.log(
+            `| ${processCount} | ${connections} | ${Math.round(requestsPerSecond)} | ${p50} | ${p99} | ${ok} | ${errors} | ${committed} | ${rss.join(', ')} | ${perRequest(readmarkSeconds, responses)} | ${perRequest(postgresSeconds, responses)} |`,
+          );
+        }
+      } finally {
+        await Promise.all(servers.map(({ child }) => stopChild(child)));
       }
-      await Promise.all(servers.map(({ child }) => stopChild(child)));
     }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

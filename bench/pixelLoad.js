@@ -4,6 +4,7 @@
 // `readmark serve` on loopback and loading its pixel with autocannon. Needs `npm run build:server`.
 const { execFileSync, spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
+const { connect } = require('node:net');
 const { join, resolve } = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
@@ -43,8 +44,15 @@ async function seedTrackedMessages(store) {
   return ids;
 }
 
-async function waitForHttp(url) {
+async function waitForHttp(url, child = null) {
   for (let attempt = 0; attempt < 300; attempt += 1) {
+    // A server that exits at start (a port already in use, say) must not leave another server
+    // on that port to be measured in its place.
+    if (child !== null && child.exitCode !== null) {
+      throw new Error(
+        `The server exited with code ${child.exitCode} before ${url} responded; see its message above.`,
+      );
+    }
     try {
       if ((await fetch(url)).status < 500) return;
     } catch {
@@ -55,11 +63,28 @@ async function waitForHttp(url) {
   throw new Error(`${url} did not respond within 30 s`);
 }
 
+/** Rejects when something already listens on 127.0.0.1:`port`, which would be measured instead. */
+function checkPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      reject(
+        new Error(
+          `Port ${port} on 127.0.0.1 is in use by another program: stop it, then run the benchmark again.`,
+        ),
+      );
+    });
+    socket.once('error', () => resolve());
+  });
+}
+
 /**
  * Starts `readmark serve` on 127.0.0.1:`port` with `extraArgs` and resolves with the child and
  * its URL once it responds. `nodeArgs` go to Node.js itself, for example `--cpu-prof`.
  */
 async function startReadmark(port, extraArgs, nodeArgs = []) {
+  await checkPortFree(port);
   const child = spawn(
     process.execPath,
     [
@@ -78,7 +103,12 @@ async function startReadmark(port, extraArgs, nodeArgs = []) {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`);
+  try {
+    await waitForHttp(`${url}/healthz`, child);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
   return { child, url };
 }
 
@@ -104,16 +134,28 @@ function rssMiB(pid) {
 let clockTicksPerSecond = null;
 
 /**
- * Returns the CPU seconds (user and system, all threads) used so far by process `pid` and by its
- * running child processes, such as nginx's workers. From /proc, so Linux only.
+ * Returns the CPU seconds (user and system, all threads) used so far by process `pid`, by its
+ * running child processes, such as nginx's workers, and by the children it has already reaped.
+ * A child that exits between two readings and is not yet reaped drops out of the second one.
+ * From /proc, so Linux only, with the kernel's list of child processes (CONFIG_PROC_CHILDREN).
  */
 function cpuSeconds(pid) {
   clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The fields after the command name, which is in parentheses and may contain spaces.
+  let stat;
+  let children;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  } catch (error) {
+    // A child that exited after its parent listed it.
+    if (error.code === 'ENOENT') return 0;
+    throw error;
+  }
+  // The fields after the command name, which is in parentheses and may contain spaces: utime,
+  // stime, then the reaped children's cutime and cstime.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const own = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  const ticks = fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
+  const own = ticks / clockTicksPerSecond;
   return children === '' ? own : children.split(' ').reduce((sum, child) => sum + cpuSeconds(child), own);
 }
 
@@ -146,6 +188,8 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
     p99Ms: result.latency.p99,
     ok: result['2xx'],
     errors: result.errors + result.timeouts + result.non2xx,
+    // Responses received, successful or not: the divisor of the CPU time per request.
+    responses: result.requests.total,
     cpuMicrosecondsPerRequest:
       cpuBefore === null
         ? undefined
