@@ -81,7 +81,8 @@ export function weighEarlierHits(
   context: HitContext,
   options: ClassifyOptions,
 ): EarlierHitEvidence {
-  const at = hit.at.getTime();
+  // An invalid hit time gives NaN ages, which are outside every window.
+  const at = isValidDate(hit.at) ? hit.at.getTime() : Number.NaN;
   let repeated: EarlierHit | null = null;
   let repeatedAt = -Infinity;
   let otherClients: Set<string> | null = null;
@@ -89,7 +90,6 @@ export function weighEarlierHits(
     if (!isValidDate(earlier.at)) continue;
     const earlierAt = earlier.at.getTime();
     const age = (at - earlierAt) / MS_PER_SECOND;
-    // An invalid hit time gives a NaN age, which is outside every window.
     if (!(age >= 0) || (age > options.repeatWindowSeconds && age > options.burstWindowSeconds)) continue;
     // Equal raw fields give equal keys, so the common repeat needs no key of its own.
     const sameRawFields = earlier.userAgent === hit.userAgent && earlier.clientNetwork === hit.clientNetwork;

@@ -123,6 +123,16 @@ describe('classifier invariants', () => {
     );
   });
 
+  test('hit without a valid time repeats nothing', () => {
+    const hit = makeHit({ at: new Date(Number.NaN) });
+    const context = makeContext({ earlierHits: [makeEarlierHit({ at: secondsAfterSend(10) })] });
+
+    const verdict = classifyOpen(hit, context);
+
+    expect(verdict.counted).toBe(true);
+    expect(verdict.reasons).toContain('time-unknown');
+  });
+
   test('same input gives the same verdict', () => {
     const hit = makeHit({ at: secondsAfterSend(30) });
     const context = makeContext({ earlierHits: [makeEarlierHit({ at: secondsAfterSend(10) })] });
