@@ -58,11 +58,7 @@ async function runReadmark(workDirectory) {
     // Sampled during the load: the last sample is the server's resident memory near its end.
     let rss = null;
     const sampler = setInterval(() => {
-      try {
-        rss = rssMiB(child.pid);
-      } catch {
-        // The server exited: the load's errors report it.
-      }
+      rss = rssMiB(child.pid) ?? rss;
     }, 500);
     let row;
     try {

@@ -121,11 +121,7 @@ async function main() {
           const postgresCpuBefore = postgresPid === null ? null : cpuSeconds(postgresPid);
           let rss = [];
           const sampler = setInterval(() => {
-            try {
-              rss = servers.map(({ child }) => rssMiB(child.pid));
-            } catch {
-              // A server exited: the load's errors report it.
-            }
+            rss = servers.map(({ child }, index) => rssMiB(child.pid) ?? rss[index]);
           }, 500);
           let results;
           try {

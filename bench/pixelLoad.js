@@ -124,9 +124,16 @@ function stopChild(child, signal = 'SIGTERM') {
   });
 }
 
-/** Returns the resident memory of process `pid` in MiB, from /proc (Linux only). */
+/** Returns the resident memory of process `pid` in MiB, or null once it has exited. From /proc (Linux only). */
 function rssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch (error) {
+    // The process has exited: the load's errors report it.
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  }
   const kib = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN);
   return Math.round(kib / 1024);
 }
@@ -141,22 +148,26 @@ let clockTicksPerSecond = null;
  */
 function cpuSeconds(pid) {
   clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  let stat;
-  let children;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  } catch (error) {
-    // A child that exited after its parent listed it.
-    if (error.code === 'ENOENT') return 0;
-    throw error;
-  }
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
   // The fields after the command name, which is in parentheses and may contain spaces: utime,
   // stime, then the reaped children's cutime and cstime.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
   const own = ticks / clockTicksPerSecond;
-  return children === '' ? own : children.split(' ').reduce((sum, child) => sum + cpuSeconds(child), own);
+  return children === ''
+    ? own
+    : children.split(' ').reduce((sum, child) => sum + childCpuSeconds(child), own);
+}
+
+/** Returns `cpuSeconds` of a child process, or 0 when it exited after its parent listed it. */
+function childCpuSeconds(pid) {
+  try {
+    return cpuSeconds(pid);
+  } catch (error) {
+    if (error.code === 'ENOENT') return 0;
+    throw error;
+  }
 }
 
 /**
