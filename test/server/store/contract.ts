@@ -425,6 +425,9 @@ export function describeTrackingStoreContract(name: string, openStore: () => Pro
         });
         const activeAfter = await store.getTrackedMessage(sender, active.trackingId);
         expect(activeAfter?.opens.counts.unknown).toBe(1);
+        // The open of the other tenant named the active message, and must not have been kept either.
+        const activeOpens = await store.listOpens(sender, active.trackingId, { limit: 5, cursor: null });
+        expect(activeOpens.items.map((item) => item.at)).toEqual([at(400)]);
       });
 
       it('writes an open once however often its hit id is written', async () => {

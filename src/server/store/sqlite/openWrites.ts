@@ -27,10 +27,12 @@ export interface OpenWriterReply {
 /**
  * Returns a function that writes a batch of opens in one transaction on `db`: each open whose
  * message exists and was not stopped before it, and whose hit id is new, is inserted and added to
- * its message's counters.
+ * its message's counters. An open is inserted first and removed again when its message refuses
+ * it, which is rare, so that the common open looks its message up once.
  */
 export function createOpenBatchWriter(db: Database.Database): (opens: readonly NewOpen[]) => void {
   const insert = db.prepare(sql.INSERT_OPEN);
+  const removeRefused = db.prepare(sql.DELETE_REFUSED_OPEN);
   const counters = new Map(
     Object.entries(OPEN_COUNT_COLUMNS).map(([kind, column]) => [
       kind,
@@ -41,7 +43,7 @@ export function createOpenBatchWriter(db: Database.Database): (opens: readonly N
     for (const open of opens) {
       const at = open.at.getTime();
       const counted = open.counted ?? true;
-      const { changes } = insert.run({
+      const inserted = insert.run({
         tenantId: open.tenantId,
         trackingId: open.trackingId,
         at,
@@ -54,13 +56,15 @@ export function createOpenBatchWriter(db: Database.Database): (opens: readonly N
         counted: counted ? 1 : 0,
         hitId: open.hitId ?? null,
       });
-      if (changes !== 1) continue;
-      counters.get(open.kind)?.run({
+      if (inserted.changes !== 1) continue;
+      const counter = counters.get(open.kind)?.run({
         trackingId: open.trackingId,
+        tenantId: open.tenantId,
         at,
         increment: counted ? 1 : 0,
         isPerson: counted && PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
       });
+      if (counter?.changes !== 1) removeRefused.run(inserted.lastInsertRowid);
     }
   });
 }

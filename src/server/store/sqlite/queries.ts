@@ -92,21 +92,25 @@ export const SELECT_PIXEL_TARGET = `
   SELECT tracking_id, tenant_id, object_id, stopped_at, sent_at, created_at
   FROM tracked_messages WHERE tracking_id = @trackingId`;
 
-/** Inserts nothing when the tracked message is unknown, belongs to another tenant or is stopped. */
+/**
+ * Inserts one open unless its hit id was written before. Whether its message may take it is
+ * checked by the counter update that follows (`updateOpenCountersSql`): a check here as well
+ * looked the message up a second time for every open.
+ */
 export const INSERT_OPEN = `
   INSERT INTO opens (tenant_id, tracking_id, at, method, user_agent, client_network, kind,
     confidence, reasons, counted, hit_id)
-  SELECT @tenantId, @trackingId, @at, @method, @userAgent, @clientNetwork, @kind, @confidence,
-    @reasons, @counted, @hitId
-  WHERE EXISTS (
-    SELECT 1 FROM tracked_messages
-    WHERE tracking_id = @trackingId AND tenant_id = @tenantId
-      AND (stopped_at IS NULL OR stopped_at > @at))
+  VALUES (@tenantId, @trackingId, @at, @method, @userAgent, @clientNetwork, @kind, @confidence,
+    @reasons, @counted, @hitId)
   ON CONFLICT (hit_id) WHERE hit_id IS NOT NULL DO NOTHING`;
 
+/** Removes an open just inserted whose message does not take it (`updateOpenCountersSql` changed nothing). */
+export const DELETE_REFUSED_OPEN = `DELETE FROM opens WHERE sequence = ?`;
+
 /**
- * Builds the counter update for one open kind column. `@increment` is 1 for a counted open and 0
- * for one kept only as evidence; `@isPerson` is 1 for a counted person open.
+ * Builds the counter update for one open kind column. It changes the message only when the open
+ * belongs to it: same tenant, and not stopped before the open. `@increment` is 1 for a counted
+ * open and 0 for one kept only as evidence; `@isPerson` is 1 for a counted person open.
  */
 export function updateOpenCountersSql(kindColumn: string): string {
   return `
@@ -117,7 +121,8 @@ export function updateOpenCountersSql(kindColumn: string): string {
         THEN @at ELSE first_open_at END,
       last_open_at = CASE WHEN @isPerson = 1 AND (last_open_at IS NULL OR last_open_at < @at)
         THEN @at ELSE last_open_at END
-    WHERE tracking_id = @trackingId`;
+    WHERE tracking_id = @trackingId AND tenant_id = @tenantId
+      AND (stopped_at IS NULL OR stopped_at > @at)`;
 }
 
 /**
