@@ -220,7 +220,7 @@ export class PixelHitHandler {
       sender: target.sender,
       createdAt: target.createdAt,
       sentAt: target.sentAt,
-      earlierHits: toEarlierHits(stored.recentOpens).concat(this.recentHits.recent(hit.trackingId, hit.at)),
+      earlierHits: joinLists(toEarlierHits(stored.recentOpens), this.recentHits.recent(hit.trackingId, hit.at)),
       senderViews: stored.senderViews,
       senderNetworks: stored.senderNetworks,
     };
@@ -243,6 +243,13 @@ export class PixelHitHandler {
       return { kind: 'unknown', confidence: 0, reasons: ['classifier-failed'], counted: true };
     }
   }
+}
+
+/** Returns both lists as one, without a copy when one of them is empty. */
+function joinLists<T>(first: readonly T[], second: readonly T[]): readonly T[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  return first.concat(second);
 }
 
 function isRecordableRequest(request: PixelRequest): boolean {

@@ -28,12 +28,19 @@ export class RecentHitMemory {
     this.maxMessages = options.maxMessages ?? 10_000;
   }
 
-  /** Hits on `trackingId` no older than the retention before `at`. */
+  /**
+   * Hits on `trackingId` no older than the retention before `at`. The list is not copied when every
+   * hit is recent enough, which is the common case for a message fetched often: lists are never
+   * changed once stored, because `remember` stores a new one.
+   */
   recent(trackingId: string, at: Date): readonly EarlierHit[] {
     const stored = this.hits.get(trackingId);
     if (stored === undefined) return [];
     const oldest = at.getTime() - this.retentionMs;
-    return stored.filter((hit) => hit.at.getTime() >= oldest);
+    for (const hit of stored) {
+      if (hit.at.getTime() < oldest) return stored.filter((kept) => kept.at.getTime() >= oldest);
+    }
+    return stored;
   }
 
   remember(trackingId: string, hit: EarlierHit): void {

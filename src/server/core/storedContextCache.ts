@@ -9,7 +9,10 @@ export interface StoredContextCacheOptions {
    * every read is a full read.
    */
   fullReadIntervalMs?: number;
-  /** Entries kept; the oldest goes first. Default 10 000. */
+  /**
+   * Entries kept. When full, the message whose entry was stored least recently goes first, with
+   * all its networks. Default 10 000.
+   */
   maxEntries?: number;
   now?: () => number;
 }
@@ -54,7 +57,13 @@ export type LoadNewerContext = (previous: StoredHitContext) => Promise<StoredHit
  * one message (a scanner opening every recipient's copy at once) costs one read, not one per hit.
  */
 export class StoredContextCache {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Entries by tracking id, then by client network (`''` for none), so a hit finds its entry
+   * without building a key and a forget finds a message's entries directly. Messages are in the
+   * order their entries were last stored.
+   */
+  private readonly messages = new Map<string, Map<string, Entry>>();
+  private entryCount = 0;
   private readonly loads = new Map<string, Load>();
   private readonly maxEntries: number;
   private readonly fullReadIntervalMs: number;
@@ -79,10 +88,10 @@ export class StoredContextCache {
     loadNewer?: LoadNewerContext,
   ): Promise<StoredHitContext> {
     if (this.options.ttlMs <= 0) return load();
-    const key = entryKey(trackingId, clientNetwork);
     const now = this.now();
-    const entry = this.entries.get(key);
+    const entry = this.messages.get(trackingId)?.get(clientNetwork ?? '');
     if (entry !== undefined && entry.expiresAt > now) return entry.context;
+    const key = entryKey(trackingId, clientNetwork);
     const running = this.loads.get(key);
     if (running !== undefined) return (await running.result).context;
 
@@ -103,12 +112,7 @@ export class StoredContextCache {
     // A forget during the read removed the load: its result may predate the change, so it is not kept.
     if (this.loads.get(key) !== started) return result.context;
     this.loads.delete(key);
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, {
+    this.store(trackingId, clientNetwork ?? '', {
       context: result.context,
       senderKey: started.senderKey,
       expiresAt: this.now() + this.options.ttlMs,
@@ -119,22 +123,48 @@ export class StoredContextCache {
 
   /** Drops the entries of one message, after a view report, a reclassification or a deletion. */
   forgetMessage(trackingId: string): void {
+    this.entryCount -= this.messages.get(trackingId)?.size ?? 0;
+    this.messages.delete(trackingId);
+    // Only the reads running now are in `loads`, so this loop stays short.
     const prefix = entryKey(trackingId, '');
-    for (const map of [this.entries, this.loads]) {
-      for (const key of map.keys()) {
-        if (key.startsWith(prefix)) map.delete(key);
-      }
+    for (const key of this.loads.keys()) {
+      if (key.startsWith(prefix)) this.loads.delete(key);
     }
   }
 
   /** Drops the entries of one sender's messages, after a new network of theirs was written. */
   forgetSender(sender: Sender): void {
     const senderKey = senderKeyOf(sender);
-    for (const map of [this.entries, this.loads]) {
-      for (const [key, entry] of map) {
-        if (entry.senderKey === senderKey) map.delete(key);
+    for (const [trackingId, networks] of this.messages) {
+      for (const [network, entry] of networks) {
+        if (entry.senderKey !== senderKey) continue;
+        networks.delete(network);
+        this.entryCount -= 1;
+      }
+      if (networks.size === 0) this.messages.delete(trackingId);
+    }
+    for (const [key, load] of this.loads) {
+      if (load.senderKey === senderKey) this.loads.delete(key);
+    }
+  }
+
+  private store(trackingId: string, network: string, entry: Entry): void {
+    let networks = this.messages.get(trackingId);
+    if (networks?.delete(network) === true) this.entryCount -= 1;
+    if (this.entryCount >= this.maxEntries) {
+      const oldest = this.messages.entries().next();
+      if (oldest.done !== true) {
+        this.entryCount -= oldest.value[1].size;
+        this.messages.delete(oldest.value[0]);
+        if (oldest.value[0] === trackingId) networks = undefined;
       }
     }
+    networks ??= new Map();
+    // Re-inserting moves the message to the end, so the first one is the least recently stored.
+    this.messages.delete(trackingId);
+    this.messages.set(trackingId, networks);
+    networks.set(network, entry);
+    this.entryCount += 1;
   }
 }
 

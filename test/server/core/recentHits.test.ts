@@ -22,6 +22,27 @@ describe('RecentHitMemory', () => {
     expect(memory.recent('id-2', new Date(START))).toEqual([]);
   });
 
+  it('leaves a list it returned unchanged when later hits are remembered', () => {
+    const memory = new RecentHitMemory({ retentionMs: 60_000, maxHitsPerMessage: 2 });
+    memory.remember('id-1', hit(1));
+    memory.remember('id-1', hit(2));
+    const returned = memory.recent('id-1', new Date(START + 2));
+
+    memory.remember('id-1', hit(3));
+
+    expect(returned).toEqual([hit(1), hit(2)]);
+    expect(memory.recent('id-1', new Date(START + 3))).toEqual([hit(2), hit(3)]);
+  });
+
+  it('leaves out an older hit remembered after a newer one', () => {
+    const memory = new RecentHitMemory({ retentionMs: 1000 });
+    memory.remember('id-1', hit(900));
+    // The clock went back between two hits.
+    memory.remember('id-1', hit(0));
+
+    expect(memory.recent('id-1', new Date(START + 1500))).toEqual([hit(900)]);
+  });
+
   it('keeps the newest hits per message', () => {
     const memory = new RecentHitMemory({ retentionMs: 60_000, maxHitsPerMessage: 2 });
     for (const offset of [1, 2, 3]) memory.remember('id-1', hit(offset));

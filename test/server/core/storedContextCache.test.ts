@@ -146,6 +146,34 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 -', 'm2 -', 'm3 -', 'm1 -']);
   });
 
+  it('drops the least recently stored message with all its networks when full', async () => {
+    const target = cache(1000, 3);
+    await read(target, ALEX, 'm1', 'a');
+    await read(target, ALEX, 'm1', 'b');
+    await read(target, ALEX, 'm2', 'a');
+    await read(target, ALEX, 'm3', 'a');
+
+    await read(target, ALEX, 'm2', 'a');
+    await read(target, ALEX, 'm3', 'a');
+    await read(target, ALEX, 'm1', 'b');
+
+    expect(reads).toEqual(['m1 a', 'm1 b', 'm2 a', 'm3 a', 'm1 b']);
+  });
+
+  it('has room again for the entries it forgot', async () => {
+    const target = cache(1000, 2);
+    await read(target, ALEX, 'm1', 'a');
+    await read(target, BLAIR, 'm2', 'a');
+    target.forgetSender(ALEX);
+    target.forgetMessage('m2');
+
+    await read(target, ALEX, 'm3', 'a');
+    await read(target, ALEX, 'm4', 'a');
+    await read(target, ALEX, 'm3', 'a');
+
+    expect(reads).toEqual(['m1 a', 'm2 a', 'm3 a', 'm4 a']);
+  });
+
   it('keeps nothing when the read fails', async () => {
     const target = cache();
     await expect(
