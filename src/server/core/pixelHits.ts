@@ -124,13 +124,10 @@ export class PixelHitHandler {
       this.options.onRateLimited?.();
       return 'rate-limited';
     }
-    let target;
-    try {
-      target = await this.options.cache.get(request.trackingId, (id) =>
-        this.options.store.findPixelTarget(id),
-      );
-    } catch (error) {
-      this.options.onError(asError(error), 'lookup', request.trackingId);
+    // A cached answer is taken without waiting: each wait costs a promise and a turn of the queue.
+    const cachedTarget = this.options.cache.peek(request.trackingId);
+    const target = cachedTarget !== undefined ? cachedTarget : await this.lookUpTarget(request.trackingId);
+    if (target === undefined) {
       return 'failed';
     }
     if (target === null) {
@@ -159,7 +156,18 @@ export class PixelHitHandler {
         request.at,
       ),
     };
-    const context = await this.loadContext(target, hit);
+    const stored =
+      this.options.storedContexts?.peek(hit.trackingId, hit.clientNetwork) ??
+      (await this.loadStoredContext(target, hit));
+    // From here to `remember` nothing waits: the recent-hit list is changed in place by `remember`.
+    const context: ClassificationContext = {
+      sender: target.sender,
+      createdAt: target.createdAt,
+      sentAt: target.sentAt,
+      earlierHits: joinLists(toEarlierHits(stored.recentOpens), this.recentHits.recent(hit.trackingId, hit.at)),
+      senderViews: stored.senderViews,
+      senderNetworks: stored.senderNetworks,
+    };
     const classification = this.classify(hit, context);
     this.recentHits.remember(hit.trackingId, {
       at: hit.at,
@@ -179,7 +187,18 @@ export class PixelHitHandler {
     });
   }
 
-  private async loadContext(target: PixelTarget, hit: PixelHit): Promise<ClassificationContext> {
+  /** Looks the tracking id up through the cache; undefined when the lookup failed. */
+  private async lookUpTarget(trackingId: string): Promise<PixelTarget | null | undefined> {
+    try {
+      return await this.options.cache.get(trackingId, (id) => this.options.store.findPixelTarget(id));
+    } catch (error) {
+      this.options.onError(asError(error), 'lookup', trackingId);
+      return undefined;
+    }
+  }
+
+  /** Reads what the store knows around the hit, or nothing when the read fails. */
+  private async loadStoredContext(target: PixelTarget, hit: PixelHit): Promise<StoredHitContext> {
     let stored = NO_STORED_CONTEXT;
     // Built only on a read: most hits are served from the cache.
     const buildQuery = () => buildHitContextQuery(target.sender, hit.trackingId, hit, this.windows);
@@ -216,14 +235,7 @@ export class PixelHitHandler {
     } catch (error) {
       this.options.onError(asError(error), 'context', hit.trackingId);
     }
-    return {
-      sender: target.sender,
-      createdAt: target.createdAt,
-      sentAt: target.sentAt,
-      earlierHits: joinLists(toEarlierHits(stored.recentOpens), this.recentHits.recent(hit.trackingId, hit.at)),
-      senderViews: stored.senderViews,
-      senderNetworks: stored.senderNetworks,
-    };
+    return stored;
   }
 
   private classify(hit: PixelHit, context: ClassificationContext): Classification {

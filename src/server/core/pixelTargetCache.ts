@@ -35,6 +35,12 @@ export class PixelTargetCache {
     this.now = options.now ?? Date.now;
   }
 
+  /** Returns the unexpired result for `trackingId` without a lookup, or undefined when there is none. */
+  peek(trackingId: string): PixelTarget | null | undefined {
+    const entry = this.entries.get(trackingId);
+    return entry !== undefined && entry.expiresAt > this.now() ? entry.target : undefined;
+  }
+
   async get(
     trackingId: string,
     load: (trackingId: string) => Promise<PixelTarget | null>,

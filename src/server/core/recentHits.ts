@@ -15,6 +15,11 @@ export interface RecentHitMemoryOptions {
  * memory lets the second fetch of a pair be found as a repeat, and lets a burst show before its
  * batch commits. The pixel path merges it with the stored hits, so a hit seen in both is counted
  * once per client by the classifier, which compares clients, not hit numbers.
+ *
+ * A message's list is changed in place, so a list that `recent` returns is valid only until the
+ * next `remember` of that message: the pixel path reads it, classifies and remembers in one
+ * synchronous step. A new list per hit was among the largest allocations in heap profiles of the
+ * pixel path.
  */
 export class RecentHitMemory {
   private readonly hits = new Map<string, EarlierHit[]>();
@@ -28,36 +33,45 @@ export class RecentHitMemory {
     this.maxMessages = options.maxMessages ?? 10_000;
   }
 
-  /**
-   * Hits on `trackingId` no older than the retention before `at`. The list is not copied when every
-   * hit is recent enough, which is the common case for a message fetched often: lists are never
-   * changed once stored, because `remember` stores a new one.
-   */
+  /** Hits on `trackingId` no older than the retention before `at`, oldest remembered first. */
   recent(trackingId: string, at: Date): readonly EarlierHit[] {
     const stored = this.hits.get(trackingId);
     if (stored === undefined) return [];
-    const oldest = at.getTime() - this.retentionMs;
-    for (const hit of stored) {
-      if (hit.at.getTime() < oldest) return stored.filter((kept) => kept.at.getTime() >= oldest);
-    }
+    dropOlderThan(stored, at.getTime() - this.retentionMs);
     return stored;
   }
 
   remember(trackingId: string, hit: EarlierHit): void {
-    const oldest = hit.at.getTime() - this.retentionMs;
-    const kept = (this.hits.get(trackingId) ?? []).filter((earlier) => earlier.at.getTime() >= oldest);
-    kept.push(hit);
-    if (kept.length > this.maxHitsPerMessage) kept.splice(0, kept.length - this.maxHitsPerMessage);
-    // Re-inserting moves the message to the end, so the first key is always the least recent.
-    this.hits.delete(trackingId);
-    if (this.hits.size >= this.maxMessages) {
-      const leastRecent = this.hits.keys().next();
-      if (leastRecent.done !== true) this.hits.delete(leastRecent.value);
+    let list = this.hits.get(trackingId);
+    if (list === undefined) {
+      list = [];
+      if (this.hits.size >= this.maxMessages) {
+        const leastRecent = this.hits.keys().next();
+        if (leastRecent.done !== true) this.hits.delete(leastRecent.value);
+      }
+    } else {
+      // Re-inserting moves the message to the end, so the first key is always the least recent.
+      this.hits.delete(trackingId);
+      dropOlderThan(list, hit.at.getTime() - this.retentionMs);
     }
-    this.hits.set(trackingId, kept);
+    list.push(hit);
+    if (list.length > this.maxHitsPerMessage) list.splice(0, list.length - this.maxHitsPerMessage);
+    this.hits.set(trackingId, list);
   }
 
   forget(trackingId: string): void {
     this.hits.delete(trackingId);
   }
+}
+
+/** Removes the hits before `oldest` from `hits`, in place and keeping the order of the rest. */
+function dropOlderThan(hits: EarlierHit[], oldest: number): void {
+  let kept = 0;
+  for (let index = 0; index < hits.length; index += 1) {
+    const hit = hits[index] as EarlierHit;
+    if (hit.at.getTime() < oldest) continue;
+    if (kept !== index) hits[kept] = hit;
+    kept += 1;
+  }
+  if (kept !== hits.length) hits.length = kept;
 }

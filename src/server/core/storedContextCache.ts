@@ -75,6 +75,13 @@ export class StoredContextCache {
     this.now = options.now ?? Date.now;
   }
 
+  /** Returns the unexpired entry for the hit without a read, or undefined when there is none. */
+  peek(trackingId: string, clientNetwork: string | null): StoredHitContext | undefined {
+    if (this.options.ttlMs <= 0) return undefined;
+    const entry = this.messages.get(trackingId)?.get(clientNetwork ?? '');
+    return entry !== undefined && entry.expiresAt > this.now() ? entry.context : undefined;
+  }
+
   /**
    * Returns the entry for the hit, reading it with `load` when it is missing or expired. An
    * expired entry read in full less than `fullReadIntervalMs` ago is brought up to date with

@@ -29,6 +29,19 @@ describe('PixelTargetCache', () => {
     expect(loads).toBe(2);
   });
 
+  it('peeks at unexpired results only, unknown ids included', async () => {
+    let clock = 0;
+    const cache = new PixelTargetCache({ ttlMs: 100, now: () => clock });
+    await cache.get('a', (id) => Promise.resolve(target(id)));
+    await cache.get('b', () => Promise.resolve(null));
+
+    expect(cache.peek('a')).toEqual(target('a'));
+    expect(cache.peek('b')).toBeNull();
+    expect(cache.peek('c')).toBeUndefined();
+    clock = 100;
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
   it('uses an expired entry while the database is unreachable', async () => {
     let clock = 0;
     const cache = new PixelTargetCache({ ttlMs: 100, now: () => clock });

@@ -174,6 +174,18 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 a', 'm2 a', 'm3 a', 'm4 a']);
   });
 
+  it('peeks at unexpired entries without reading', async () => {
+    const target = cache();
+    const first = await read(target, ALEX, 'm1', 'a');
+
+    expect(target.peek('m1', 'a')).toBe(first);
+    expect(target.peek('m1', null)).toBeUndefined();
+    nowMs += 1000;
+    expect(target.peek('m1', 'a')).toBeUndefined();
+    expect(cache(0).peek('m1', 'a')).toBeUndefined();
+    expect(reads).toEqual(['m1 a']);
+  });
+
   it('keeps nothing when the read fails', async () => {
     const target = cache();
     await expect(
