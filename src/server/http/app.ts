@@ -114,11 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorReplies(app, BODY_LIMIT_BYTES);
 
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.httpRequests.inc({
-      method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
-      status: String(reply.statusCode),
-    });
+    metrics.countResponse(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
     done();
   });
 

@@ -43,6 +43,18 @@ describe('operations routes', () => {
     });
   });
 
+  it('keeps counting responses across scrapes', async () => {
+    await test.app.inject({ method: 'GET', url: '/o/unknown.gif' });
+    await test.app.inject({ method: 'GET', url: '/metrics' });
+    await test.app.inject({ method: 'GET', url: '/o/unknown.gif' });
+    await test.app.inject({ method: 'GET', url: '/o/unknown.gif' });
+
+    const response = await test.app.inject({ method: 'GET', url: '/metrics' });
+
+    expect(response.body).toContain('readmark_http_requests_total{method="GET",route="/o/*",status="200"} 3');
+    expect(response.body).toContain('readmark_http_requests_total{method="GET",route="/metrics",status="200"} 1');
+  });
+
   it('exposes request and open metrics in Prometheus format', async () => {
     await test.app.inject({ method: 'GET', url: '/o/unknown.gif' });
 
