@@ -16,10 +16,10 @@ export interface RecentHitMemoryOptions {
  * batch commits. The pixel path merges it with the stored hits, so a hit seen in both is counted
  * once per client by the classifier, which compares clients, not hit numbers.
  *
- * A message's list is changed in place, so a list that `recent` returns is valid only until the
- * next `remember` of that message: the pixel path reads it, classifies and remembers in one
- * synchronous step. A new list per hit was among the largest allocations in heap profiles of the
- * pixel path.
+ * A message's list is kept in time order and changed in place, so a list that `recent` returns is
+ * valid only until the next `remember` of that message: the pixel path reads it, classifies and
+ * remembers in one synchronous step. A new list per hit was among the largest allocations in heap
+ * profiles of the pixel path, and the time order lets both calls check one hit, not every hit.
  */
 export class RecentHitMemory {
   private readonly hits = new Map<string, EarlierHit[]>();
@@ -33,7 +33,7 @@ export class RecentHitMemory {
     this.maxMessages = options.maxMessages ?? 10_000;
   }
 
-  /** Hits on `trackingId` no older than the retention before `at`, oldest remembered first. */
+  /** Hits on `trackingId` no older than the retention before `at`, oldest first. */
   recent(trackingId: string, at: Date): readonly EarlierHit[] {
     const stored = this.hits.get(trackingId);
     if (stored === undefined) return [];
@@ -54,7 +54,7 @@ export class RecentHitMemory {
       this.hits.delete(trackingId);
       dropOlderThan(list, hit.at.getTime() - this.retentionMs);
     }
-    list.push(hit);
+    insertInTimeOrder(list, hit);
     if (list.length > this.maxHitsPerMessage) list.splice(0, list.length - this.maxHitsPerMessage);
     this.hits.set(trackingId, list);
   }
@@ -64,14 +64,18 @@ export class RecentHitMemory {
   }
 }
 
-/** Removes the hits before `oldest` from `hits`, in place and keeping the order of the rest. */
+/** Removes the hits before `oldest`, and any without a valid time, from `hits`, which are in time order. */
 function dropOlderThan(hits: EarlierHit[], oldest: number): void {
-  let kept = 0;
-  for (let index = 0; index < hits.length; index += 1) {
-    const hit = hits[index] as EarlierHit;
-    if (hit.at.getTime() < oldest) continue;
-    if (kept !== index) hits[kept] = hit;
-    kept += 1;
-  }
-  if (kept !== hits.length) hits.length = kept;
+  let count = 0;
+  while (count < hits.length && !((hits[count] as EarlierHit).at.getTime() >= oldest)) count += 1;
+  if (count > 0) hits.splice(0, count);
+}
+
+/** Adds `hit` to `hits` after every hit that is not later; usually that is the end of the list. */
+function insertInTimeOrder(hits: EarlierHit[], hit: EarlierHit): void {
+  const at = hit.at.getTime();
+  let index = hits.length;
+  while (index > 0 && (hits[index - 1] as EarlierHit).at.getTime() > at) index -= 1;
+  if (index === hits.length) hits.push(hit);
+  else hits.splice(index, 0, hit);
 }

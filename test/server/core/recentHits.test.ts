@@ -28,6 +28,7 @@ describe('RecentHitMemory', () => {
     // The clock went back between two hits.
     memory.remember('id-1', hit(0));
 
+    expect(memory.recent('id-1', new Date(START + 900))).toEqual([hit(0), hit(900)]);
     expect(memory.recent('id-1', new Date(START + 1500))).toEqual([hit(900)]);
   });
 
