@@ -8,7 +8,7 @@ import {
 } from './evidence';
 import { resolveClassifyOptions, type ClassifyOptions } from './options';
 import type { Hit, HitContext, Verdict } from './types';
-import { matchUserAgent, normaliseUserAgent, type UserAgentEvidence } from './userAgentMatch';
+import { readUserAgent, type UserAgentEvidence } from './userAgentMatch';
 
 const HEAD_CONFIDENCE = 0.8;
 const SENDER_VIEW_CONFIDENCE = 0.95;
@@ -40,8 +40,11 @@ export function classifyOpen(
   overrides: Partial<ClassifyOptions> = {},
 ): Verdict {
   const options = resolveClassifyOptions(overrides);
-  const userAgent = normaliseUserAgent(hit.userAgent, options.maxUserAgentLength);
-  const evidence = matchUserAgent(userAgent, options.userAgentRules);
+  const { userAgent, evidence } = readUserAgent(
+    hit.userAgent,
+    options.maxUserAgentLength,
+    options.userAgentRules,
+  );
   const method = String(hit.method).trim().toUpperCase();
 
   if (method === 'HEAD') {

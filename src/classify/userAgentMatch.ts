@@ -62,3 +62,50 @@ export function matchUserAgent(userAgent: string | null, rules: readonly UserAge
     ruleId: null,
   };
 }
+
+/** A raw user agent read once: its cleaned text and the evidence the rules give for it. */
+export interface UserAgentReading {
+  userAgent: string | null;
+  evidence: UserAgentEvidence;
+}
+
+interface Reading extends UserAgentReading {
+  maxLength: number;
+}
+
+/** Readings kept per rule list before the list's readings are dropped and gathered again. */
+const READINGS_PER_RULE_LIST = 1000;
+const readingsByRules = new WeakMap<readonly UserAgentRule[], Map<string, Reading>>();
+
+/**
+ * Returns `normaliseUserAgent` and `matchUserAgent` of `raw`, kept per rule list for the next hit
+ * with the same raw value: most hits come from a few mail clients and proxies, and the rules are
+ * regular expressions tried in turn. A rule list is read as it was when first used, so a changed
+ * list must be a new array. The returned objects are frozen.
+ */
+export function readUserAgent(
+  raw: string | null,
+  maxLength: number,
+  rules: readonly UserAgentRule[],
+): UserAgentReading {
+  if (typeof raw !== 'string') {
+    const userAgent = normaliseUserAgent(raw, maxLength);
+    return { userAgent, evidence: matchUserAgent(userAgent, rules) };
+  }
+  let readings = readingsByRules.get(rules);
+  if (readings === undefined) {
+    readings = new Map();
+    readingsByRules.set(rules, readings);
+  }
+  const known = readings.get(raw);
+  if (known !== undefined && known.maxLength === maxLength) return known;
+  if (readings.size >= READINGS_PER_RULE_LIST) readings.clear();
+  const userAgent = normaliseUserAgent(raw, maxLength);
+  const reading: Reading = Object.freeze({
+    maxLength,
+    userAgent,
+    evidence: Object.freeze(matchUserAgent(userAgent, rules)),
+  });
+  readings.set(raw, reading);
+  return reading;
+}
