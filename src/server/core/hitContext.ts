@@ -1,5 +1,6 @@
 import type { ClassifyOptions, EarlierHit } from '../../classify';
 import type { HitContextQuery, Sender, StoredOpen } from '../store/trackingStore';
+import { internText } from './internedText';
 
 /** The classifier windows that decide how far back the pixel path reads. */
 export type HitContextWindows = Pick<
@@ -51,7 +52,12 @@ export function toEarlierHit(
 ): EarlierHit {
   let earlier = earlierHits.get(open);
   if (earlier === undefined) {
-    earlier = { at: open.at, userAgent: open.userAgent, clientNetwork: open.clientNetwork, kind: open.kind };
+    earlier = {
+      at: open.at,
+      userAgent: internText(open.userAgent),
+      clientNetwork: internText(open.clientNetwork),
+      kind: open.kind,
+    };
     earlierHits.set(open, earlier);
   }
   return earlier;

@@ -10,6 +10,7 @@ import {
   type PixelHit,
 } from './classification';
 import { minimiseClientAddress, type AddressMinimisation } from './clientNetwork';
+import { internText } from './internedText';
 import {
   buildHitContextQuery,
   hasNewSenderView,
@@ -142,18 +143,14 @@ export class PixelHitHandler {
       return 'stopped';
     }
 
-    const userAgent = boundedUserAgent(request.headers['user-agent']);
     const hit: PixelHit = {
       trackingId: request.trackingId,
       at: request.at,
       method: request.method,
-      userAgent,
+      userAgent: internText(boundedUserAgent(request.headers['user-agent'])),
       clientAddress: request.clientAddress ?? null,
-      clientNetwork: storedClientNetwork(
-        request.clientAddress,
-        network,
-        this.options.addressHashing,
-        request.at,
+      clientNetwork: internText(
+        storedClientNetwork(request.clientAddress, network, this.options.addressHashing, request.at),
       ),
     };
     const stored =
@@ -164,7 +161,10 @@ export class PixelHitHandler {
       sender: target.sender,
       createdAt: target.createdAt,
       sentAt: target.sentAt,
-      earlierHits: joinLists(toEarlierHits(stored.recentOpens), this.recentHits.recent(hit.trackingId, hit.at)),
+      earlierHits: joinLists(
+        toEarlierHits(stored.recentOpens),
+        this.recentHits.recent(hit.trackingId, hit.at),
+      ),
       senderViews: stored.senderViews,
       senderNetworks: stored.senderNetworks,
     };
