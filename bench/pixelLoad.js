@@ -17,6 +17,13 @@ const { generateTrackingId } = require(join(root, 'dist/server/core/trackingId.j
 /** Tracked messages each benchmark loads, one pixel request after another in turn. */
 const TRACKED_MESSAGES = 1000;
 
+/**
+ * The User-Agent of every benchmark request: Outlook for Windows, the most common client of the
+ * people Readmark serves. Real pixel requests carry one, and the classifier reads it.
+ */
+const PIXEL_USER_AGENT =
+  'Mozilla/4.0 (compatible; ms-office; MSOffice 16; Microsoft Outlook 16.0.17928; Pro)';
+
 /** Returns the value after `name` in `args`, or `fallback` when the option is absent. */
 function option(args, name, fallback) {
   const index = args.indexOf(name);
@@ -182,6 +189,7 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
     connections,
     pipelining: 1,
     duration: seconds,
+    headers: { 'user-agent': PIXEL_USER_AGENT },
     requests: [
       {
         method: 'GET',
@@ -209,6 +217,7 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
 }
 
 module.exports = {
+  PIXEL_USER_AGENT,
   root,
   TRACKED_MESSAGES,
   option,
