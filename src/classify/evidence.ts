@@ -83,23 +83,25 @@ export function weighEarlierHits(
 ): EarlierHitEvidence {
   // An invalid hit time gives NaN ages, which are outside every window.
   const at = isValidDate(hit.at) ? hit.at.getTime() : Number.NaN;
+  const { repeatWindowSeconds, burstWindowSeconds } = options;
   let repeated: EarlierHit | null = null;
   let repeatedAt = -Infinity;
   let otherClients: Set<string> | null = null;
   for (const earlier of context.earlierHits) {
-    if (!isValidDate(earlier.at)) continue;
-    const earlierAt = earlier.at.getTime();
+    // This loop runs for up to a hundred earlier hits per hit, so the time is read once, and
+    // from `atMs` when it is set: reading each hit's date showed in profiles of the pixel path.
+    const earlierAt = earlier.atMs ?? (earlier.at instanceof Date ? earlier.at.getTime() : Number.NaN);
     const age = (at - earlierAt) / MS_PER_SECOND;
-    if (!(age >= 0) || (age > options.repeatWindowSeconds && age > options.burstWindowSeconds)) continue;
+    if (!(age >= 0) || (age > repeatWindowSeconds && age > burstWindowSeconds)) continue;
     // Equal raw fields give equal keys, so the common repeat needs no key of its own.
     const sameRawFields = earlier.userAgent === hit.userAgent && earlier.clientNetwork === hit.clientNetwork;
     const earlierKey = sameRawFields ? key : earlierClientKey(earlier, options);
     if (earlierKey === key) {
-      if (age <= options.repeatWindowSeconds && earlierAt > repeatedAt) {
+      if (age <= repeatWindowSeconds && earlierAt > repeatedAt) {
         repeated = earlier;
         repeatedAt = earlierAt;
       }
-    } else if (age <= options.burstWindowSeconds) {
+    } else if (age <= burstWindowSeconds) {
       otherClients ??= new Set();
       otherClients.add(earlierKey);
     }

@@ -14,6 +14,12 @@ export interface Hit {
 /** An earlier hit on the same tracked message, with the kind it was given then. */
 export interface EarlierHit {
   at: Date;
+  /**
+   * `at` in milliseconds since the epoch, for callers that pass the same earlier hits to many
+   * classifications: the classifier then reads the number instead of the date. Must equal
+   * `at.getTime()` when set.
+   */
+  atMs?: number;
   userAgent: string | null;
   clientNetwork: string | null;
   kind: OpenKind;

@@ -54,6 +54,7 @@ export function toEarlierHit(
   if (earlier === undefined) {
     earlier = {
       at: open.at,
+      atMs: open.at.getTime(),
       userAgent: internText(open.userAgent),
       clientNetwork: internText(open.clientNetwork),
       kind: open.kind,

@@ -171,6 +171,7 @@ export class PixelHitHandler {
     const classification = this.classify(hit, context);
     this.recentHits.remember(hit.trackingId, {
       at: hit.at,
+      atMs: hit.at.getTime(),
       userAgent: hit.userAgent,
       clientNetwork: hit.clientNetwork,
       kind: classification.kind,
