@@ -84,12 +84,17 @@ const NON_RECORDING_HEADERS = [
   'if-range',
 ];
 
+/** Client addresses whose networks are kept before the table is emptied and filled again. */
+const MAX_KEPT_NETWORKS = 10_000;
+
 /** Decides whether a pixel request is an open and, if so, classifies and records it. */
 export class PixelHitHandler {
   private readonly options: PixelHitHandlerOptions;
   private readonly classifier: OpenClassifier;
   private readonly windows: HitContextWindows;
   private readonly recentHits: RecentHitMemory;
+  /** Networks of recent client addresses, by address. */
+  private readonly networks = new Map<string, string | null>();
 
   constructor(options: PixelHitHandlerOptions) {
     this.options = options;
@@ -120,7 +125,7 @@ export class PixelHitHandler {
     if (!isRecordableRequest(request)) {
       return 'ignored-request';
     }
-    const network = minimiseClientAddress(request.clientAddress, this.options.addressMinimisation);
+    const network = this.networkOf(request.clientAddress);
     if (this.options.rateLimiter?.take(network ?? 'no-address').allowed === false) {
       this.options.onRateLimited?.();
       return 'rate-limited';
@@ -186,6 +191,21 @@ export class PixelHitHandler {
       clientNetwork: hit.clientNetwork,
       ...classification,
     });
+  }
+
+  /**
+   * Returns `minimiseClientAddress` of `address`, kept for the next hit from it: a proxy or a
+   * scanner sends many hits from one address, and parsing it allocated on every hit.
+   */
+  private networkOf(address: string | undefined): string | null {
+    if (address === undefined) return null;
+    let network = this.networks.get(address);
+    if (network === undefined) {
+      network = minimiseClientAddress(address, this.options.addressMinimisation);
+      if (this.networks.size >= MAX_KEPT_NETWORKS) this.networks.clear();
+      this.networks.set(address, network);
+    }
+    return network;
   }
 
   /** Looks the tracking id up through the cache; undefined when the lookup failed. */

@@ -100,4 +100,26 @@ describe('PixelHitHandler stored context refresh', () => {
     expect(queries.map((query) => query.opensAfterSequence)).toEqual([undefined, 1]);
     expect(recorded[1]?.reasons).toContain('burst');
   });
+
+  it('stores the network of each client address', async () => {
+    const target = handler();
+
+    for (const address of [
+      '192.0.2.10',
+      '2001:db8:1:2::7',
+      '192.0.2.10',
+      'not-an-address',
+      '::ffff:192.0.2.99',
+    ]) {
+      await hit(target, address);
+    }
+
+    expect(recorded.map((open) => open.clientNetwork)).toEqual([
+      '192.0.2.0/24',
+      '2001:db8:1::/48',
+      '192.0.2.0/24',
+      null,
+      '192.0.2.0/24',
+    ]);
+  });
 });
