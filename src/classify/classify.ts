@@ -72,21 +72,18 @@ function weighAutomationSignals(
   burst: boolean,
 ): Verdict {
   const seconds = secondsAfterSend(hit, context);
-  const signals: string[] = [];
   // A hit timed before sending is clock skew between machines, so it counts as immediate.
-  if (seconds !== null && seconds <= options.scannerWindowSeconds) signals.push('soon-after-send');
-  if (burst) signals.push('burst');
-  const unknownTime = seconds === null ? ['time-unknown'] : [];
+  const soonAfterSend = seconds !== null && seconds <= options.scannerWindowSeconds;
 
-  if (signals.length === 0) {
-    return verdict(
-      evidence.kind,
-      evidence.confidence,
-      [evidence.reason, ...unknownTime],
-      true,
-      evidence.ruleId,
-    );
+  // Most hits: the lists below are built only when a signal needs them.
+  if (!soonAfterSend && !burst) {
+    const reasons = seconds === null ? [evidence.reason, 'time-unknown'] : [evidence.reason];
+    return verdict(evidence.kind, evidence.confidence, reasons, true, evidence.ruleId);
   }
+  const signals: string[] = [];
+  if (soonAfterSend) signals.push('soon-after-send');
+  if (burst) signals.push('burst');
+
   if (evidence.kind === 'scanner' || evidence.kind === 'prefetch') {
     // Automated fetchers are expected at delivery time: the timing only confirms them.
     return verdict(

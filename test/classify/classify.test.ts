@@ -95,6 +95,19 @@ describe('repeats', () => {
     if (!counted) expect(verdict.reasons[0]).toBe('repeat');
   });
 
+  test.each([
+    [10, false],
+    [400, true],
+  ])('time given as atMs %s s earlier gives counted=%s', (secondsEarlier, counted) => {
+    const at = secondsAfterSend(hitAt - secondsEarlier);
+    const earlier = makeEarlierHit({ at, atMs: at.getTime() });
+    const verdict = classifyOpen(
+      makeHit({ at: secondsAfterSend(hitAt) }),
+      makeContext({ earlierHits: [earlier] }),
+    );
+    expect(verdict.counted).toBe(counted);
+  });
+
   test('other network is not a repeat', () => {
     const earlier = makeEarlierHit({ clientNetwork: '198.51.100.0/24', at: secondsAfterSend(hitAt - 10) });
     const verdict = classifyOpen(
