@@ -62,7 +62,8 @@ async function measure(tree, hitsPerSample) {
         createdAt: new Date(Date.now() - 3_600_000),
       });
     }
-    // The options `buildApp` gives the handler on SQLite, except that nothing is written.
+    // As `buildApp` sets the handler up on SQLite (60 s context entries, the default classifier),
+    // without the rate limiter, and with nothing written.
     const handler = new PixelHitHandler({
       store,
       recorder: { record: () => Promise.resolve('recorded') },

@@ -10,7 +10,7 @@ function onlyRule(overrides: Partial<UserAgentRule>): UserAgentRule[] {
 }
 
 describe('readUserAgent', () => {
-  it('matches normalising and matching', () => {
+  it('agrees with normalising, then matching', () => {
     for (const raw of [OUTLOOK, '  curl/8.5.0 ', '-', '', null]) {
       const reading = readUserAgent(raw, 1024, DEFAULT_USER_AGENT_RULES);
       const userAgent = normaliseUserAgent(raw, 1024);
