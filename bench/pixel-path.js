@@ -1,36 +1,38 @@
 'use strict';
 // Times the pixel path's own work without HTTP or the open writer: `PixelHitHandler.handle` for
-// hits on 1,000 tracked messages of one sender with the load tests' User-Agent, the server's
-// caches and classifier, and a recorder that settles at once. It prints the CPU time per hit,
-// which varies less between runs than a load test over loopback. With several built trees it
-// runs them in turn, each in a fresh process, for the given number of rounds.
-// Needs `npm run build:server` in every tree. No network traffic.
+// hits on the load tests' 1,000 tracked messages of one sender, created just before, with their
+// User-Agent, the server's caches and classifier, and a recorder that settles at once. Each
+// message starts with 50 stored opens from the same client, so every hit is compared with stored
+// and with recent hits, as in a long load test. It prints the CPU time of the whole process
+// (garbage collection included) per hit: a warm-up pass, then five samples of `--hits` hits, each
+// tree in a fresh process. With several built trees it runs them in turn for `--rounds` rounds.
+// Needs `npm run build:server` in every tree. No network traffic. With --hits in the millions,
+// the 60 s context entries expire during the samples and the store's reads are timed too.
 // Usage: node bench/pixel-path.js [--rounds 3] [--hits 100000] [TREE...]   (default TREE: this one)
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
-const { PIXEL_USER_AGENT } = require('./pixelLoad');
+const { parseArgs } = require('node:util');
+const { PIXEL_USER_AGENT, SENDER, seedTrackedMessages } = require('./pixelLoad');
 
-const TRACKED_MESSAGES = 1000;
 /** Hits started before the handler waits for them, like requests in flight on 256 connections. */
 const IN_FLIGHT = 256;
 const SAMPLES = 5;
-const SENDER = {
-  tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
-  objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-};
+/** Opens stored per message before the samples: the most a hit's context reads (MAX_CONTEXT_OPENS). */
+const STORED_OPENS = 50;
+const CLIENT_ADDRESS = '127.0.0.1';
+const CLIENT_NETWORK = '127.0.0.0/24';
+const USAGE = 'Usage: node bench/pixel-path.js [--rounds 3] [--hits 100000] [TREE...]';
+/** The built files each tree needs; a tree older than this benchmark may lack one. */
+const REQUIRED_MODULES = [
+  'server/core/pixelHits.js',
+  'server/core/pixelTargetCache.js',
+  'server/core/storedContextCache.js',
+  'server/core/openClassifier.js',
+  'server/store/sqlite/sqliteTrackingStore.js',
+];
 const HEADERS = { host: '127.0.0.1:3901', 'user-agent': PIXEL_USER_AGENT, accept: '*/*' };
-
-function option(args, name, fallback) {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : args[index + 1];
-}
-
-/** Returns the arguments that are not options or option values. */
-function positional(args) {
-  return args.filter((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
-}
 
 function requireBuilt(tree, path) {
   return require(join(tree, 'dist', path));
@@ -43,24 +45,26 @@ async function measure(tree, hitsPerSample) {
   const { StoredContextCache } = requireBuilt(tree, 'server/core/storedContextCache.js');
   const { createOpenClassifier } = requireBuilt(tree, 'server/core/openClassifier.js');
   const { SqliteTrackingStore } = requireBuilt(tree, 'server/store/sqlite/sqliteTrackingStore.js');
-  const { generateTrackingId } = requireBuilt(tree, 'server/core/trackingId.js');
 
   const directory = mkdtempSync(join(tmpdir(), 'readmark-pixel-path-'));
   const store = new SqliteTrackingStore({ path: join(directory, 'readmark.db') });
   try {
     await store.migrate();
-    const ids = [];
-    for (let index = 0; index < TRACKED_MESSAGES; index += 1) {
-      const trackingId = generateTrackingId();
-      ids.push(trackingId);
-      await store.createTrackedMessage({
+    const ids = await seedTrackedMessages(store);
+    const storedAt = new Date();
+    for (const trackingId of ids) {
+      const opens = Array.from({ length: STORED_OPENS }, () => ({
         trackingId,
-        sender: SENDER,
-        clientRequestId: `bench-${index}`,
-        subject: null,
-        recipientCount: null,
-        createdAt: new Date(Date.now() - 3_600_000),
-      });
+        tenantId: SENDER.tenantId,
+        at: storedAt,
+        method: 'GET',
+        userAgent: PIXEL_USER_AGENT,
+        clientNetwork: CLIENT_NETWORK,
+        kind: 'human',
+        confidence: 0.9,
+        reasons: ['outlook-windows'],
+      }));
+      await store.recordOpens(opens);
     }
     // As `buildApp` sets the handler up on SQLite (60 s context entries, the default classifier),
     // without the rate limiter, and with nothing written.
@@ -86,7 +90,7 @@ async function measure(tree, hitsPerSample) {
             trackingId: ids[next],
             method: 'GET',
             headers: HEADERS,
-            clientAddress: '127.0.0.1',
+            clientAddress: CLIENT_ADDRESS,
             at: new Date(),
           }),
         );
@@ -112,32 +116,69 @@ async function measure(tree, hitsPerSample) {
   }
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  const hitsPerSample = Number(option(args, '--hits', '100000'));
-  if (args[0] === '--measure') {
-    return measure(args[1], hitsPerSample);
-  }
-  const rounds = Number(option(args, '--rounds', '3'));
-  if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(hitsPerSample) || hitsPerSample < 1) {
+/** Returns the whole number of at least 1 given for `--name`, or throws a message naming it. */
+function wholeNumber(values, name, example) {
+  const text = values[name];
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) {
     throw new Error(
-      '--rounds and --hits take whole numbers of 1 or more, for example --rounds 3 --hits 100000.',
+      `Invalid --${name} '${text}': give a whole number of 1 or more, for example --${name} ${example}.`,
     );
   }
-  const trees = positional(args).map((tree) => resolve(tree));
-  if (trees.length === 0) trees.push(resolve(__dirname, '..'));
-  for (const tree of trees) {
-    if (!existsSync(join(tree, 'dist/server/core/pixelHits.js'))) {
-      throw new Error(`Tree '${tree}' is not built or not found: run 'npm run build:server' in it.`);
-    }
+  return value;
+}
+
+/** Returns the absolute path of a built tree, or throws a message that says what is missing. */
+function builtTree(path) {
+  const tree = resolve(path);
+  if (!existsSync(tree)) {
+    throw new Error(`Tree '${path}' not found: give the folder of a checkout or worktree of Readmark.`);
   }
+  const missing = REQUIRED_MODULES.find((module) => !existsSync(join(tree, 'dist', module)));
+  if (missing !== undefined) {
+    throw new Error(
+      `Tree '${path}' lacks dist/${missing}: run 'npm run build:server' in it. A tree older than ` +
+        'this benchmark may not have that module at all.',
+    );
+  }
+  return tree;
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--measure') {
+    return measure(args[1], Number(args[2]));
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        rounds: { type: 'string', default: '3' },
+        hits: { type: 'string', default: '100000' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new Error(`${error.message.replace(/\.$/, '')}. ${USAGE}`);
+  }
+  if (parsed.values.help === true) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const rounds = wholeNumber(parsed.values, 'rounds', 3);
+  const hitsPerSample = wholeNumber(parsed.values, 'hits', 100000);
+  const trees = (parsed.positionals.length === 0 ? [join(__dirname, '..')] : parsed.positionals).map(
+    builtTree,
+  );
 
   console.log(`CPU µs per hit, median and lowest of ${SAMPLES} samples of ${hitsPerSample} hits:`);
   for (let round = 1; round <= rounds; round += 1) {
     for (const tree of trees) {
       const output = execFileSync(
         process.execPath,
-        [join(__dirname, 'pixel-path.js'), '--measure', tree, '--hits', String(hitsPerSample)],
+        [join(__dirname, 'pixel-path.js'), '--measure', tree, String(hitsPerSample)],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
       );
       const { median, lowest } = JSON.parse(output.trim().split('\n').pop());

@@ -24,6 +24,12 @@ const TRACKED_MESSAGES = 1000;
 const PIXEL_USER_AGENT =
   'Mozilla/4.0 (compatible; ms-office; MSOffice 16; Microsoft Outlook 16.0.17928; Pro)';
 
+/** The sender of every tracked message the benchmarks create. */
+const SENDER = {
+  tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
+  objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+};
+
 /** Returns the value after `name` in `args`, or `fallback` when the option is absent. */
 function option(args, name, fallback) {
   const index = args.indexOf(name);
@@ -38,10 +44,7 @@ async function seedTrackedMessages(store) {
     ids.push(trackingId);
     await store.createTrackedMessage({
       trackingId,
-      sender: {
-        tenantId: '8f1d2c3b-4a5e-4f60-9b7c-1d2e3f405162',
-        objectId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-      },
+      sender: SENDER,
       clientRequestId: `bench-${index}`,
       subject: null,
       recipientCount: null,
@@ -218,6 +221,7 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
 
 module.exports = {
   PIXEL_USER_AGENT,
+  SENDER,
   root,
   TRACKED_MESSAGES,
   option,
