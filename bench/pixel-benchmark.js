@@ -60,12 +60,17 @@ async function runReadmark(workDirectory) {
     const sampler = setInterval(() => {
       rss = rssMiB(child.pid) ?? rss;
     }, 500);
+    const commitsBefore = await openCommits(baseUrl);
     let row;
     try {
       row = await loadPixels(baseUrl, ids, connections, durationSeconds, child.pid);
     } finally {
       clearInterval(sampler);
     }
+    const commitsAfter = await openCommits(baseUrl);
+    const batches = commitsAfter.batches - commitsBefore.batches;
+    row.meanBatch = (commitsAfter.opens - commitsBefore.opens) / batches;
+    row.meanCommitMs = (1000 * (commitsAfter.seconds - commitsBefore.seconds)) / batches;
     row.rssMiB = rss;
     // Every 200 was sent after its open's commit, so the table must already hold all of them.
     row.committed = countOpens() - before;
@@ -77,14 +82,21 @@ async function runReadmark(workDirectory) {
     }
     rows.push(row);
   }
-  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
   await stopChild(child);
-  const batchSum = Number(/^readmark_open_batch_size_sum (\S+)$/m.exec(metrics)?.[1]);
-  const batchCount = Number(/^readmark_open_batch_size_count (\S+)$/m.exec(metrics)?.[1]);
+  return { name: `Readmark (Fastify, group commit, WAL, synchronous=${synchronous})`, rows };
+}
+
+/**
+ * Reads the server's totals of committed open batches, the opens in them and the seconds from
+ * handing a batch to the writer to its commit, from `/metrics`.
+ */
+async function openCommits(baseUrl) {
+  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+  const total = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
   return {
-    name: `Readmark (Fastify, group commit, WAL, synchronous=${synchronous})`,
-    rows,
-    meanBatch: batchSum / batchCount,
+    batches: total('readmark_open_batch_size_count'),
+    opens: total('readmark_open_batch_size_sum'),
+    seconds: total('readmark_open_commit_seconds_sum'),
   };
 }
 
@@ -191,8 +203,13 @@ async function main() {
         );
       }
     }
-    const readmark = results[0];
-    console.log(`\nReadmark mean open batch size: ${readmark.meanBatch.toFixed(1)}`);
+    console.log('');
+    for (const row of results[0].rows) {
+      console.log(
+        `Readmark at ${row.connections} connections: mean open batch ${row.meanBatch.toFixed(1)}, ` +
+          `${row.meanCommitMs.toFixed(2)} ms from handing a batch to the writer to its commit`,
+      );
+    }
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     const file = join(__dirname, 'results', `pixel-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ measured: describeTree(), durationSeconds, results }, null, 2));
