@@ -1,13 +1,14 @@
 'use strict';
-// Times the pixel path's own work without HTTP or the open writer: `PixelHitHandler.handle` for
-// hits on the load tests' 1,000 tracked messages of one sender, created just before, with their
-// User-Agent, the server's caches and classifier, and a recorder that settles at once. Each
-// message starts with 50 stored opens from the same client, so every hit is compared with stored
-// and with recent hits, as in a long load test. It prints the CPU time of the whole process
-// (garbage collection included) per hit: a warm-up pass, then five samples of `--hits` hits, each
-// tree in a fresh process. With several built trees it runs them in turn for `--rounds` rounds.
-// Needs `npm run build:server` in every tree. No network traffic. With --hits in the millions,
-// the 60 s context entries expire during the samples and the store's reads are timed too.
+// Times the pixel path's own work without HTTP or the open writer: `PixelHitHandler.handle`.
+// The hits go to the load tests' 1,000 tracked messages of one sender, created just before, with
+// their User-Agent. The handler has the server's caches and classifier, and a recorder that
+// settles at once. Each message starts with 50 stored opens from the same client, so every hit
+// is compared with stored and with recent hits, as in a long load test. It prints the CPU time
+// of the whole process (garbage collection included) per hit: a warm-up pass, then five samples
+// of `--hits` hits, each tree in a fresh process. With several built trees it runs them in turn
+// for `--rounds` rounds. Needs `npm run build:server` in every tree. No network traffic. With
+// --hits in the millions, the 60 s context entries expire during the samples and the store's
+// reads are timed too.
 // Usage: node bench/pixel-path.js [--rounds 3] [--hits 100000] [TREE...]   (default TREE: this one)
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdtempSync, rmSync } = require('node:fs');
@@ -128,7 +129,7 @@ function wholeNumber(values, name, example) {
   return value;
 }
 
-/** Returns the absolute path of a built tree, or throws a message that says what is missing. */
+/** Returns the absolute path of a built tree, or throws an error that names what is missing. */
 function builtTree(path) {
   const tree = resolve(path);
   if (!existsSync(tree)) {

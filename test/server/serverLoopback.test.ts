@@ -188,7 +188,7 @@ describe('graceful shutdown', () => {
         (response) => response.status === 200 && response.body.equals(PIXEL_GIF),
       );
       expect(acknowledged).toHaveLength(25);
-      // Keep-alive clients are told to go, so they do not hold the closing server open.
+      // The responses ask keep-alive clients to close, so they do not keep the closing server open.
       expect(responses.map((response) => response.headers.connection)).toEqual(Array(25).fill('close'));
       const reader = new Database(path, { readonly: true });
       const row = reader

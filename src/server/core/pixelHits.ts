@@ -130,7 +130,7 @@ export class PixelHitHandler {
       this.options.onRateLimited?.();
       return 'rate-limited';
     }
-    // A cached answer is taken without waiting: each wait costs a promise and a turn of the queue.
+    // A cached result is used without an `await`, which costs a promise and a microtask turn.
     const cachedTarget = this.options.cache.peek(request.trackingId);
     const target = cachedTarget !== undefined ? cachedTarget : await this.lookUpTarget(request.trackingId);
     if (target === undefined) {
@@ -218,7 +218,7 @@ export class PixelHitHandler {
     }
   }
 
-  /** Reads what the store knows around the hit, or nothing when the read fails. */
+  /** Reads the hit's stored context (earlier opens, sender views and networks); empty when the read fails. */
   private async loadStoredContext(target: PixelTarget, hit: PixelHit): Promise<StoredHitContext> {
     let stored = NO_STORED_CONTEXT;
     // Built only on a read: most hits are served from the cache.

@@ -27,12 +27,12 @@ export interface OpenWriterReply {
 /**
  * Returns a function that writes a batch of opens in one transaction on `db`: each open whose
  * message exists and was not stopped before it, and whose hit id is new, is inserted and added to
- * its message's counters. An open is inserted first and removed again when its message refuses
+ * its message's counters. An open is inserted first and removed again when its message rejects
  * it, which is rare, so that the common open looks its message up once.
  */
 export function createOpenBatchWriter(db: Database.Database): (opens: readonly NewOpen[]) => void {
   const insert = db.prepare(sql.INSERT_OPEN);
-  const removeRefused = db.prepare(sql.DELETE_REFUSED_OPEN);
+  const removeRejected = db.prepare(sql.DELETE_REJECTED_OPEN);
   const counters = new Map(
     Object.entries(OPEN_COUNT_COLUMNS).map(([kind, column]) => [
       kind,
@@ -64,7 +64,7 @@ export function createOpenBatchWriter(db: Database.Database): (opens: readonly N
         increment: counted ? 1 : 0,
         isPerson: counted && PERSON_OPEN_KINDS.has(open.kind) ? 1 : 0,
       });
-      if (counter?.changes !== 1) removeRefused.run(inserted.lastInsertRowid);
+      if (counter?.changes !== 1) removeRejected.run(inserted.lastInsertRowid);
     }
   });
 }

@@ -104,8 +104,8 @@ export const INSERT_OPEN = `
     @reasons, @counted, @hitId)
   ON CONFLICT (hit_id) WHERE hit_id IS NOT NULL DO NOTHING`;
 
-/** Removes an open just inserted whose message does not take it (`updateOpenCountersSql` changed nothing). */
-export const DELETE_REFUSED_OPEN = `DELETE FROM opens WHERE sequence = ?`;
+/** Removes an open just inserted whose message rejects it (`updateOpenCountersSql` changed nothing). */
+export const DELETE_REJECTED_OPEN = `DELETE FROM opens WHERE sequence = ?`;
 
 /**
  * Builds the counter update for one open kind column. It changes the message only when the open
