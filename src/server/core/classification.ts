@@ -23,7 +23,10 @@ export interface ClassificationContext {
   createdAt: Date;
   /** Null until the add-in reports the message as sent. */
   sentAt: Date | null;
-  /** Recent hits on the same message, in any order; empty when they could not be read. */
+  /**
+   * Recent hits on the same message, in any order; empty when they could not be read. The pixel
+   * path changes the list after the classifier returns, so a classifier must not keep it.
+   */
   earlierHits: readonly EarlierHit[];
   /** Recent times the sender's status pane reported showing this message. */
   senderViews: readonly Date[];
