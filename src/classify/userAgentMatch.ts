@@ -78,10 +78,9 @@ const READINGS_PER_RULE_LIST = 1000;
 const readingsByRules = new WeakMap<readonly UserAgentRule[], Map<string, Reading>>();
 
 /**
- * Returns `normaliseUserAgent` and `matchUserAgent` of `raw`, kept per rule list for the next hit
- * with the same raw value: most hits come from a few mail clients and proxies, and the rules are
- * regular expressions tried in turn. A rule list is read as it was when first used, so a changed
- * list must be a new array. The returned objects are frozen.
+ * Returns the cleaned user agent and its rule match, kept per rule list for later hits with the
+ * same raw value, because most hits come from a few mail clients and proxies. A rule list is read
+ * as it was when first used, so a changed list must be a new array. The results are frozen.
  */
 export function readUserAgent(
   raw: string | null,

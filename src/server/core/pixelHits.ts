@@ -194,8 +194,8 @@ export class PixelHitHandler {
   }
 
   /**
-   * Returns `minimiseClientAddress` of `address`, kept for the next hit from it: a proxy or a
-   * scanner sends many hits from one address, and parsing it allocated on every hit.
+   * Returns the minimised network of `address`, kept for the next hit from it, because proxies and
+   * scanners send many hits from one address.
    */
   private networkOf(address: string | undefined): string | null {
     if (address === undefined) return null;
@@ -218,7 +218,10 @@ export class PixelHitHandler {
     }
   }
 
-  /** Reads the hit's stored context (earlier opens, sender views and networks); empty when the read fails. */
+  /**
+   * Reads the hit's stored context: earlier opens, sender views and networks. Returns an empty
+   * context when the read fails.
+   */
   private async loadStoredContext(target: PixelTarget, hit: PixelHit): Promise<StoredHitContext> {
     let stored = NO_STORED_CONTEXT;
     // Built only on a read: most hits are served from the cache.

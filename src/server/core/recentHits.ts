@@ -16,10 +16,9 @@ export interface RecentHitMemoryOptions {
  * batch commits. The pixel path merges it with the stored hits, so a hit seen in both is counted
  * once per client by the classifier, which compares clients, not hit numbers.
  *
- * A message's list is kept in time order and changed in place, so a list that `recent` returns is
- * valid only until the next `remember` of that message: the pixel path reads it, classifies and
- * remembers in one synchronous step. A new list per hit was among the largest allocations in heap
- * profiles of the pixel path, and the time order lets both calls check one hit, not every hit.
+ * A message's list is kept in time order and changed in place, because a new list per hit was
+ * among the largest allocations of the pixel path. So a list that `recent` returns is valid only
+ * until the next `remember` of that message. Expired hits are found from the front of the list.
  */
 export class RecentHitMemory {
   private readonly hits = new Map<string, EarlierHit[]>();

@@ -146,7 +146,7 @@ describe('StoredContextCache', () => {
     expect(reads).toEqual(['m1 -', 'm2 -', 'm3 -', 'm1 -']);
   });
 
-  it('drops the least recently stored message with all its networks when full', async () => {
+  it('evicts a whole message when full', async () => {
     const target = cache(1000, 3);
     await read(target, ALEX, 'm1', 'a');
     await read(target, ALEX, 'm1', 'b');

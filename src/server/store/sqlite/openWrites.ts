@@ -28,7 +28,8 @@ export interface OpenWriterReply {
  * Returns a function that writes a batch of opens in one transaction on `db`: each open whose
  * message exists and was not stopped before it, and whose hit id is new, is inserted and added to
  * its message's counters. An open is inserted first and removed again when its message rejects
- * it, which is rare, so that the common open looks its message up once.
+ * it, which is rare, so that the common open looks its message up once. An open of a kind without
+ * a counter column is removed the same way.
  */
 export function createOpenBatchWriter(db: Database.Database): (opens: readonly NewOpen[]) => void {
   const insert = db.prepare(sql.INSERT_OPEN);

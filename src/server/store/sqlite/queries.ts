@@ -110,7 +110,7 @@ export const DELETE_REJECTED_OPEN = `DELETE FROM opens WHERE sequence = ?`;
 /**
  * Builds the counter update for one open kind column. It changes the message only when the open
  * belongs to it: same tenant, and not stopped before the open. `@increment` is 1 for a counted
- * open and 0 for one kept only as evidence; `@isPerson` is 1 for a counted person open.
+ * open and 0 for one kept only as evidence. `@isPerson` is 1 for a counted person open.
  */
 export function updateOpenCountersSql(kindColumn: string): string {
   return `
