@@ -12,6 +12,13 @@ import type { NewOpen, TrackingStore } from '../store/trackingStore';
 export type RecordOutcome = 'recorded' | 'queued' | 'dropped' | 'failed';
 
 /**
+ * Builds the open of a hit that arrived while its message could not be looked up. It resolves to
+ * null when the hit records nothing (an unknown or stopped message) and rejects when the database
+ * is still unreachable, so that the hit waits for the next retry.
+ */
+export type DeferredOpen = () => Promise<NewOpen | null>;
+
+/**
  * State of the open writes, for the readiness check. It is `ok` after a commit and `queueing` while
  * opens wait for an unreachable or hanging database. It is `failing` after a batch was lost to an
  * error that retrying cannot fix (a full disk, a read-only database), until a later commit succeeds.
@@ -53,7 +60,10 @@ export interface OpenRecorderOptions {
 }
 
 interface PendingOpen {
-  open: NewOpen;
+  /** Null until `build` has run, and after it when the hit records nothing. */
+  open: NewOpen | null;
+  /** Set until the open of a deferred hit is built. */
+  build?: DeferredOpen;
   /** A commit with this open failed in a way that may still have written it. */
   attempted?: true;
   /** Null once `record` has settled with `queued`. */
@@ -122,13 +132,9 @@ export class OpenRecorder {
   }
 
   record(open: NewOpen): Promise<RecordOutcome> {
-    if (this.closed) {
-      this.events.onBatchFailed?.(1, new Error('The open recorder is closed: the server is shutting down.'));
-      return Promise.resolve('failed');
-    }
-    if (this.backlog >= this.maxPendingOpens) {
-      this.events.onOpensDropped?.(1, 'queue-full');
-      return Promise.resolve('dropped');
+    const rejected = this.rejectNewOpen();
+    if (rejected !== null) {
+      return Promise.resolve(rejected);
     }
     if (this.degraded) {
       // The retry timer or the running commit picks these up; the pixel need not wait for it.
@@ -139,6 +145,35 @@ export class OpenRecorder {
       this.pending.push({ open, settle: resolve });
       this.scheduleFlush();
     });
+  }
+
+  /**
+   * Queues a hit whose message could not be looked up because the database is unreachable. Its
+   * open is built and written with the next batch once the database responds, in arrival order
+   * with the other queued opens, and counts against the same bound. It settles at once with
+   * `queued`, or with `dropped` or `failed` as `record` does.
+   */
+  recordLater(build: DeferredOpen): Promise<RecordOutcome> {
+    const rejected = this.rejectNewOpen();
+    if (rejected !== null) {
+      return Promise.resolve(rejected);
+    }
+    this.pending.push({ open: null, build, settle: null });
+    this.scheduleFlush();
+    return Promise.resolve('queued');
+  }
+
+  /** Returns the outcome of a new open that the recorder cannot take, or null when it can. */
+  private rejectNewOpen(): RecordOutcome | null {
+    if (this.closed) {
+      this.events.onBatchFailed?.(1, new Error('The open recorder is closed: the server is shutting down.'));
+      return 'failed';
+    }
+    if (this.backlog >= this.maxPendingOpens) {
+      this.events.onOpensDropped?.(1, 'queue-full');
+      return 'dropped';
+    }
+    return null;
   }
 
   /**
@@ -179,12 +214,13 @@ export class OpenRecorder {
     const waitTimer = setTimeout(() => this.stall(), this.commitWaitMs);
     const started = process.hrtime.bigint();
     let failure: Error | null = null;
+    let opens: NewOpen[] = [];
     try {
+      opens = await this.buildDeferredOpens(batch);
       const retry = batch.some((item) => item.attempted === true);
-      await this.store.recordOpens(
-        batch.map((item) => item.open),
-        { retry },
-      );
+      if (opens.length > 0) {
+        await this.store.recordOpens(opens, { retry });
+      }
     } catch (error) {
       failure = asError(error);
     }
@@ -196,7 +232,9 @@ export class OpenRecorder {
     if (failure === null) {
       this.unavailable = false;
       this.retryDelayMs = 0;
-      this.events.onBatchCommitted?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9);
+      if (opens.length > 0) {
+        this.events.onBatchCommitted?.(opens.length, Number(process.hrtime.bigint() - started) / 1e9);
+      }
       settleAll(batch, 'recorded');
     } else if (this.isUnavailable(failure) && !this.closed) {
       this.defer(batch, failure);
@@ -204,10 +242,11 @@ export class OpenRecorder {
     } else if (this.isUnavailable(failure)) {
       // Shutting down with the database away: the opens cannot be kept anywhere.
       const lost = [...batch, ...this.pending.splice(0)];
-      this.events.onOpensDropped?.(lost.length, 'shutdown');
+      const count = lost.filter((item) => item.open !== null || item.build !== undefined).length;
+      this.events.onOpensDropped?.(count, 'shutdown');
       settleAll(lost, 'failed');
     } else {
-      this.events.onBatchFailed?.(batch.length, failure);
+      this.events.onBatchFailed?.(opens.length, failure);
       settleAll(batch, 'failed');
     }
 
@@ -218,18 +257,42 @@ export class OpenRecorder {
     }
   }
 
+  /**
+   * Builds the opens of the deferred hits in `batch`, in order, and returns every open of the batch.
+   * A hit whose open fails to build is reported and left out, unless the database is unreachable.
+   * Then this rejects, so that the whole batch is retried later.
+   */
+  private async buildDeferredOpens(batch: PendingOpen[]): Promise<NewOpen[]> {
+    const opens: NewOpen[] = [];
+    for (const item of batch) {
+      if (item.build !== undefined) {
+        try {
+          item.open = await item.build();
+        } catch (error) {
+          const failure = asError(error);
+          if (this.isUnavailable(failure)) throw failure;
+          this.events.onBatchFailed?.(1, failure);
+        }
+        delete item.build;
+      }
+      if (item.open !== null) opens.push(item.open);
+    }
+    return opens;
+  }
+
   /** Puts a batch back at the head of the queue and retries it after the next backoff delay. */
   private defer(batch: PendingOpen[], error: Error): void {
     this.unavailable = true;
+    const waiting = batch.filter((item) => item.open !== null || item.build !== undefined);
     // The failed commit may have been applied, as when a connection drops while committing.
-    for (const item of batch) item.attempted = true;
-    this.pending.unshift(...batch);
+    for (const item of waiting) item.attempted = true;
+    this.pending.unshift(...waiting);
     settleAll(this.pending, 'queued');
     this.retryDelayMs =
       this.retryDelayMs === 0
         ? this.retryInitialDelayMs
         : Math.min(this.retryDelayMs * 2, this.retryMaxDelayMs);
-    this.events.onBatchDeferred?.(batch.length, error, this.retryDelayMs);
+    this.events.onBatchDeferred?.(waiting.length, error, this.retryDelayMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.flush();

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CLASSIFY_OPTIONS } from '../../classify';
 import { OPEN_KINDS } from '../../shared/api';
-import type { PixelTarget, Sender, StoredHitContext, TrackingStore } from '../store/trackingStore';
+import type { NewOpen, PixelTarget, Sender, StoredHitContext, TrackingStore } from '../store/trackingStore';
+import { isStoreUnavailable } from '../store/unavailable';
 import {
   classifyAsUnknown,
   type Classification,
@@ -72,6 +73,11 @@ export interface PixelHitHandlerOptions {
 
 export type PixelHitStage = 'lookup' | 'context' | 'classify';
 
+/** A hit on a pixel whose message was found and records opens. */
+interface TargetedHit extends PixelHit {
+  target: PixelTarget;
+}
+
 const NO_STORED_CONTEXT: StoredHitContext = { recentOpens: [], senderViews: [], senderNetworks: [] };
 
 // A conditional or partial request is a cache revalidation or a resumed download, not a new view.
@@ -133,9 +139,51 @@ export class PixelHitHandler {
     // A cached result is used without an `await`, which costs a promise and a microtask turn.
     const cachedTarget = this.options.cache.peek(request.trackingId);
     const target = cachedTarget !== undefined ? cachedTarget : await this.lookUpTarget(request.trackingId);
-    if (target === undefined) {
+    if (target === 'unreachable') {
+      return this.options.recorder.recordLater(() => this.openOfDeferredHit(request, network));
+    }
+    if (target === 'failed') {
       return 'failed';
     }
+    const hit = this.hitOf(request, network, target);
+    if (typeof hit === 'string') {
+      return hit;
+    }
+    const stored =
+      this.options.storedContexts?.peek(hit.trackingId, hit.clientNetwork) ??
+      (await this.loadStoredContext(hit.target, hit));
+    return this.options.recorder.record(this.openOf(hit, stored));
+  }
+
+  /**
+   * Looks up the message of a hit that arrived while the database was unreachable, and returns the
+   * hit's open, or null when it records nothing. Rejects while the database is still unreachable.
+   */
+  private async openOfDeferredHit(request: PixelRequest, network: string | null): Promise<NewOpen | null> {
+    let target: PixelTarget | null;
+    try {
+      target = await this.findTarget(request.trackingId);
+    } catch (error) {
+      if (isStoreUnavailable(error)) throw error;
+      this.options.onError(asError(error), 'lookup', request.trackingId);
+      return null;
+    }
+    const hit = this.hitOf(request, network, target);
+    if (typeof hit === 'string') {
+      return null;
+    }
+    const stored =
+      this.options.storedContexts?.peek(hit.trackingId, hit.clientNetwork) ??
+      (await this.loadStoredContext(hit.target, hit));
+    return this.openOf(hit, stored);
+  }
+
+  /** The hit of a request for `target`'s pixel, or why the request records nothing. */
+  private hitOf(
+    request: PixelRequest,
+    network: string | null,
+    target: PixelTarget | null,
+  ): TargetedHit | 'unknown-id' | 'stopped' {
     if (target === null) {
       return 'unknown-id';
     }
@@ -147,8 +195,8 @@ export class PixelHitHandler {
     ) {
       return 'stopped';
     }
-
-    const hit: PixelHit = {
+    return {
+      target,
       trackingId: request.trackingId,
       at: request.at,
       method: request.method,
@@ -158,9 +206,11 @@ export class PixelHitHandler {
         storedClientNetwork(request.clientAddress, network, this.options.addressHashing, request.at),
       ),
     };
-    const stored =
-      this.options.storedContexts?.peek(hit.trackingId, hit.clientNetwork) ??
-      (await this.loadStoredContext(target, hit));
+  }
+
+  /** Classifies `hit` with its context, remembers it for the hits after it, and returns its open. */
+  private openOf(hit: TargetedHit, stored: StoredHitContext): NewOpen {
+    const { target } = hit;
     // From here to `remember` nothing waits: the recent-hit list is changed in place by `remember`.
     const context: ClassificationContext = {
       sender: target.sender,
@@ -181,7 +231,7 @@ export class PixelHitHandler {
       clientNetwork: hit.clientNetwork,
       kind: classification.kind,
     });
-    return this.options.recorder.record({
+    return {
       hitId: newHitId(hit.at),
       trackingId: hit.trackingId,
       tenantId: target.sender.tenantId,
@@ -190,7 +240,7 @@ export class PixelHitHandler {
       userAgent: hit.userAgent,
       clientNetwork: hit.clientNetwork,
       ...classification,
-    });
+    };
   }
 
   /**
@@ -208,14 +258,22 @@ export class PixelHitHandler {
     return network;
   }
 
-  /** Looks the tracking id up through the cache; undefined when the lookup failed. */
-  private async lookUpTarget(trackingId: string): Promise<PixelTarget | null | undefined> {
+  /**
+   * Looks the tracking id up through the cache. Returns `unreachable` when the database could not
+   * be reached, so that the hit can wait for it, and `failed` when the lookup failed otherwise.
+   */
+  private async lookUpTarget(trackingId: string): Promise<PixelTarget | null | 'unreachable' | 'failed'> {
     try {
-      return await this.options.cache.get(trackingId, (id) => this.options.store.findPixelTarget(id));
+      return await this.findTarget(trackingId);
     } catch (error) {
+      if (isStoreUnavailable(error)) return 'unreachable';
       this.options.onError(asError(error), 'lookup', trackingId);
-      return undefined;
+      return 'failed';
     }
+  }
+
+  private findTarget(trackingId: string): Promise<PixelTarget | null> {
+    return this.options.cache.get(trackingId, (id) => this.options.store.findPixelTarget(id));
   }
 
   /**

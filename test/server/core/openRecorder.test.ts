@@ -290,4 +290,113 @@ describe('OpenRecorder', () => {
     expect(dropped).toEqual(['2 shutdown']);
     expect(recorder.backlog).toBe(0);
   });
+
+  describe('recordLater', () => {
+    /** Builds `result` once `store.up` is set, and rejects as unreachable before. */
+    function builtWhenUp(store: OutageStore, result: NewOpen | null): () => Promise<NewOpen | null> {
+      return () => (store.up ? Promise.resolve(result) : Promise.reject(unreachable()));
+    }
+
+    it('writes a deferred open in arrival order once the database answers', async () => {
+      const store = new OutageStore();
+      const committed: number[] = [];
+      const recorder = new OpenRecorder(store, {
+        retryInitialDelayMs: 1,
+        retryMaxDelayMs: 4,
+        events: { onBatchCommitted: (size) => committed.push(size) },
+      });
+
+      const outcomes = [
+        await recorder.record(open(1)),
+        await recorder.recordLater(builtWhenUp(store, open(2))),
+        await recorder.record(open(3)),
+      ];
+      const during = { state: recorder.writeState, backlog: recorder.backlog };
+      store.up = true;
+      await until(() => recorder.backlog === 0);
+
+      expect(outcomes).toEqual(['queued', 'queued', 'queued']);
+      expect(during).toEqual({ state: 'queueing', backlog: 3 });
+      expect(store.committed.map((item) => item.trackingId)).toEqual(['id-1', 'id-2', 'id-3']);
+      expect(committed).toEqual([3]);
+    });
+
+    it('retries a deferred open before any commit failed', async () => {
+      const store = new OutageStore();
+      const recorder = new OpenRecorder(store, { retryInitialDelayMs: 1, retryMaxDelayMs: 4 });
+      let builds = 0;
+
+      const outcome = await recorder.recordLater(() => {
+        builds += 1;
+        return builds < 3 ? Promise.reject(unreachable()) : Promise.resolve(open(1));
+      });
+      store.up = true;
+      await until(() => recorder.backlog === 0);
+
+      expect(outcome).toBe('queued');
+      expect(builds).toBe(3);
+      expect(store.committed.map((item) => item.trackingId)).toEqual(['id-1']);
+    });
+
+    it('writes nothing for a hit that records nothing', async () => {
+      const store = new OutageStore();
+      store.up = true;
+      const committed: number[] = [];
+      const recorder = new OpenRecorder(store, {
+        events: { onBatchCommitted: (size) => committed.push(size) },
+      });
+
+      await recorder.recordLater(() => Promise.resolve(null));
+      await until(() => recorder.backlog === 0);
+
+      expect(store.attempts).toBe(0);
+      expect(committed).toEqual([]);
+    });
+
+    it('reports a build that fails for another reason and writes the rest', async () => {
+      const store = new OutageStore();
+      store.up = true;
+      const failed: string[] = [];
+      const recorder = new OpenRecorder(store, {
+        events: { onBatchFailed: (size, error) => failed.push(`${size} ${error.message}`) },
+      });
+
+      await recorder.recordLater(() => Promise.reject(new Error('invalid target row')));
+      const recorded = recorder.record(open(2));
+      await until(() => recorder.backlog === 0);
+
+      expect(failed).toEqual(['1 invalid target row']);
+      await expect(recorded).resolves.toBe('recorded');
+      expect(store.committed.map((item) => item.trackingId)).toEqual(['id-2']);
+    });
+
+    it('counts deferred hits against the queue bound', async () => {
+      const store = new OutageStore();
+      const recorder = new OpenRecorder(store, { maxPendingOpens: 2, retryInitialDelayMs: 60_000 });
+
+      const outcomes = [
+        await recorder.record(open(1)),
+        await recorder.recordLater(builtWhenUp(store, open(2))),
+        await recorder.recordLater(builtWhenUp(store, open(3))),
+      ];
+      await recorder.close();
+
+      expect(outcomes).toEqual(['queued', 'queued', 'dropped']);
+    });
+
+    it('drops deferred hits at close when the database stays away', async () => {
+      const store = new OutageStore();
+      const dropped: string[] = [];
+      const recorder = new OpenRecorder(store, {
+        retryInitialDelayMs: 60_000,
+        events: { onOpensDropped: (count, reason) => dropped.push(`${count} ${reason}`) },
+      });
+
+      await recorder.recordLater(builtWhenUp(store, open(1)));
+      await recorder.close();
+
+      expect(dropped).toEqual(['1 shutdown']);
+      expect(recorder.backlog).toBe(0);
+    });
+  });
 });

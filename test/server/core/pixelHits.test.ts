@@ -1,5 +1,5 @@
 import { createOpenClassifier } from '../../../src/server/core/openClassifier';
-import type { OpenRecorder } from '../../../src/server/core/openRecorder';
+import { OpenRecorder } from '../../../src/server/core/openRecorder';
 import { PixelHitHandler } from '../../../src/server/core/pixelHits';
 import { PixelTargetCache } from '../../../src/server/core/pixelTargetCache';
 import { StoredContextCache } from '../../../src/server/core/storedContextCache';
@@ -121,5 +121,94 @@ describe('PixelHitHandler stored context refresh', () => {
       null,
       '192.0.2.0/24',
     ]);
+  });
+});
+
+describe('PixelHitHandler while the database is unreachable', () => {
+  const HIT_MS = SENT_MS + 3_600_000;
+  let up: boolean;
+  let targets: Map<string, PixelTarget>;
+  let committed: NewOpen[];
+  let recorder: OpenRecorder;
+
+  beforeEach(() => {
+    up = false;
+    targets = new Map([[TARGET.trackingId, TARGET]]);
+    committed = [];
+    recorder = new OpenRecorder(
+      {
+        recordOpens: (opens) => {
+          committed.push(...opens);
+          return Promise.resolve();
+        },
+      },
+      { retryInitialDelayMs: 1, retryMaxDelayMs: 4 },
+    );
+  });
+
+  function refused(): Promise<never> {
+    return Promise.reject(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    );
+  }
+
+  function handler(): PixelHitHandler {
+    return new PixelHitHandler({
+      store: {
+        findPixelTarget: (trackingId) => (up ? Promise.resolve(targets.get(trackingId) ?? null) : refused()),
+        loadHitContext: () => Promise.resolve({ recentOpens: [], senderViews: [], senderNetworks: [] }),
+      },
+      recorder,
+      cache: new PixelTargetCache(),
+      classifier: createOpenClassifier(),
+      addressMinimisation: { ipv4PrefixBits: 24, ipv6PrefixBits: 48 },
+      onError: (error) => {
+        throw error;
+      },
+    });
+  }
+
+  function hit(target: PixelHitHandler, trackingId: string) {
+    return target.handle({
+      trackingId,
+      method: 'GET',
+      headers: { 'user-agent': OUTLOOK },
+      clientAddress: '192.0.2.10',
+      at: new Date(HIT_MS),
+    });
+  }
+
+  async function databaseReturns(): Promise<void> {
+    up = true;
+    while (recorder.backlog > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  it('queues a hit whose message it could not look up and records it later', async () => {
+    const outcome = await hit(handler(), TARGET.trackingId);
+    await databaseReturns();
+
+    expect(outcome).toBe('queued');
+    expect(committed).toHaveLength(1);
+    expect(committed[0]).toMatchObject({
+      trackingId: TARGET.trackingId,
+      tenantId: TARGET.sender.tenantId,
+      at: new Date(HIT_MS),
+      userAgent: OUTLOOK,
+      clientNetwork: '192.0.2.0/24',
+    });
+  });
+
+  it('records nothing for a queued hit on an unknown or stopped message', async () => {
+    const stoppedId = 'BBBBBBBBBBBBBBBBBBBBBB';
+    targets.set(stoppedId, { ...TARGET, trackingId: stoppedId, active: false });
+    const target = handler();
+
+    const outcomes = [await hit(target, 'CCCCCCCCCCCCCCCCCCCCCC'), await hit(target, stoppedId)];
+    await databaseReturns();
+
+    expect(outcomes).toEqual(['queued', 'queued']);
+    expect(committed).toEqual([]);
   });
 });

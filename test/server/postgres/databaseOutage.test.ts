@@ -107,6 +107,36 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
     }
   }, 120_000);
 
+  test('queues the open of a message it has not looked up yet', async () => {
+    const server = await start(1000);
+    try {
+      const id = await newMessage();
+      const unknownId = trackingId();
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+
+      await database.stop('fast');
+      stopped = true;
+      expect((await fetch(`${server.url}/o/${id}.gif`)).status).toBe(200);
+      expect((await fetch(`${server.url}/o/${unknownId}.gif`)).status).toBe(200);
+      const notReady = await fetch(`${server.url}/readyz`);
+      expect(await notReady.json()).toMatchObject({ checks: { database: 'failed', openWrites: 'queueing' } });
+      expect(await metric(server, 'readmark_open_backlog')).toBe(2);
+      expect(await metric(server, 'readmark_opens_failed_total')).toBe(0);
+
+      await database.start();
+      stopped = false;
+      await eventually(async () => (await metric(server, 'readmark_open_backlog')) === 0);
+
+      expect(await storedOpens(id)).toBe(1);
+      expect(await metric(server, 'readmark_opens_recorded_total')).toBe(1);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      if (stopped) await database.start();
+      stopped = false;
+      await server.close();
+    }
+  }, 120_000);
+
   test('drops and counts opens beyond the bound', async () => {
     const server = await start(2);
     try {
