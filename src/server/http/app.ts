@@ -244,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
-  await registerAddinFiles(app, options.addinDirectory ?? DEFAULT_ADDIN_DIRECTORY);
+  await registerAddinFiles(app, options.addinDirectory ?? DEFAULT_ADDIN_DIRECTORY, config.publicUrl);
   return app;
 }
 

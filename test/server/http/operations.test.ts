@@ -52,7 +52,9 @@ describe('operations routes', () => {
     const response = await test.app.inject({ method: 'GET', url: '/metrics' });
 
     expect(response.body).toContain('readmark_http_requests_total{method="GET",route="/o/*",status="200"} 3');
-    expect(response.body).toContain('readmark_http_requests_total{method="GET",route="/metrics",status="200"} 1');
+    expect(response.body).toContain(
+      'readmark_http_requests_total{method="GET",route="/metrics",status="200"} 1',
+    );
   });
 
   it('exposes request and open metrics in Prometheus format', async () => {
@@ -112,6 +114,29 @@ describe('add-in files', () => {
       expect(missing.statusCode).toBe(404);
     } finally {
       await test.close();
+      await directory.remove();
+    }
+  });
+
+  it('warns when the manifest names another origin', async () => {
+    const directory = await createTempDirectory();
+    const manifest = (origin: string) =>
+      `<OfficeApp><DefaultSettings><SourceLocation DefaultValue="${origin}/addin/status.html"/></DefaultSettings></OfficeApp>`;
+    try {
+      await writeFile(join(directory.path, 'manifest.xml'), manifest('https://localhost:3000'));
+      const stale = await createTestApp({ appOptions: { addinDirectory: directory.path } });
+      await stale.close();
+      await writeFile(join(directory.path, 'manifest.xml'), manifest('https://track.example.test'));
+      const current = await createTestApp({ appOptions: { addinDirectory: directory.path } });
+      await current.close();
+
+      const warnings = (lines: string[]) => lines.filter((line) => line.includes('manifestPageUrl'));
+      expect(warnings(stale.logLines)).toHaveLength(1);
+      expect(warnings(stale.logLines)[0]).toContain(
+        'rebuild it with READMARK_PUBLIC_URL=https://track.example.test npm run build:addin',
+      );
+      expect(warnings(current.logLines)).toEqual([]);
+    } finally {
       await directory.remove();
     }
   });
