@@ -7,7 +7,7 @@ import { buildOpenApiDocument } from './openapi';
 
 type CheckResult = 'ok' | 'failed' | 'not-configured';
 
-/** Registers `/healthz`, `/readyz`, `/metrics` and `/docs/openapi.json`. */
+/** Registers `/`, `/healthz`, `/readyz`, `/metrics` and `/docs/openapi.json`. */
 export function registerOperationsRoutes(
   app: FastifyInstance,
   options: {
@@ -20,6 +20,18 @@ export function registerOperationsRoutes(
   },
 ): void {
   const noStore = { 'cache-control': 'no-store' };
+
+  // The address `readmark serve` prints: it names the endpoints an admin checks first.
+  app.get('/', async (_request, reply) =>
+    reply.headers(noStore).send({
+      service: 'Readmark tracking server',
+      health: '/healthz',
+      readiness: '/readyz',
+      metrics: '/metrics',
+      addinManifest: '/addin/manifest.xml',
+      apiDocument: '/docs/openapi.json',
+    }),
+  );
 
   app.get('/healthz', async (_request, reply) => reply.headers(noStore).send({ status: 'ok' }));
 

@@ -14,6 +14,18 @@ describe('operations routes', () => {
     await test.close();
   });
 
+  it('lists the endpoints at the root', async () => {
+    const test = await createTestApp();
+    try {
+      const response = await test.app.inject({ method: 'GET', url: '/' });
+
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ health: '/healthz', addinManifest: '/addin/manifest.xml' });
+    } finally {
+      await test.close();
+    }
+  });
+
   it('answers /healthz', async () => {
     const response = await test.app.inject({ method: 'GET', url: '/healthz' });
 
