@@ -86,6 +86,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   // The store's own host and port are nested, so they cannot pass for the address the server listens on.
   logger.info({ host: config.host, port, store: configured.description }, 'server started');
+  if (config.auth.apiClientId === null) {
+    logger.warn(
+      'the API is not configured, so the add-in cannot sign in and every API request gets 503 AUTH_NOT_CONFIGURED: set --api-client-id (READMARK_API_CLIENT_ID) to the API app registration',
+    );
+  }
 
   let closing: Promise<void> | null = null;
   return {

@@ -214,7 +214,7 @@ describe('graceful shutdown', () => {
   });
 });
 
-test('start log names the port, store and migrations', async () => {
+test('start log names port, store, migrations and missing API', async () => {
   const directory = await createTempDirectory();
   const lines: Record<string, unknown>[] = [];
   const logger = createServerLogger('info', {
@@ -231,6 +231,8 @@ test('start log names the port, store and migrations', async () => {
     expect(started?.store).toEqual({ database: 'sqlite', path: join(directory.path, 'readmark.db') });
     const migrated = lines.find((line) => line.msg === 'database migrations applied');
     expect(migrated?.versions).toEqual(MIGRATIONS.map(({ version }) => version));
+    const unconfigured = lines.find((line) => String(line.msg).startsWith('the API is not configured'));
+    expect(unconfigured?.level).toBe(40);
   } finally {
     await server.close();
     await directory.remove();
