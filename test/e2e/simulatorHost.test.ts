@@ -65,13 +65,22 @@ describeInBrowser('simulated Outlook in Chromium', () => {
     await page.waitForSelector('body[data-sent]');
   }
 
-  async function openInInbox(subject: string): Promise<Page> {
+  async function openFolder(user: string, folder: string): Promise<Page> {
     const page = await browser.context.newPage();
-    await page.goto(`${simulator.url}/outlook/mail?user=blair@fabrikam.test&folder=inbox`);
+    await page.goto(`${simulator.url}/outlook/mail?user=${user}&folder=${folder}`);
     await page.waitForSelector('body[data-ready=true]');
-    await page.click(`#messages li:has-text("${subject}")`);
+    return page;
+  }
+
+  async function openInInbox(subject: string): Promise<Page> {
+    const page = await openFolder('blair@fabrikam.test', 'inbox');
+    await page.click(`#messages li:has-text("${subject}") button.message`);
     await page.waitForSelector('#reading iframe');
     return page;
+  }
+
+  function inboxOf(user: string, subject: string) {
+    return simulator.mail.store.list(user, 'inbox').filter((message) => message.subject === subject);
   }
 
   async function waitForHits(count: number): Promise<void> {
@@ -120,7 +129,7 @@ describeInBrowser('simulated Outlook in Chromium', () => {
       const page = await browser.context.newPage();
       await page.goto(`${simulator.url}/outlook/mail?user=blair@fabrikam.test&folder=inbox`);
       await page.waitForSelector('body[data-ready=true]');
-      await page.click('#messages li:has-text("Proxy figures")');
+      await page.click('#messages li:has-text("Proxy figures") button.message');
       fixture.hits.length = 0;
       await page.click('#proxy-open');
       await page.waitForSelector('body[data-last-action=proxy-open]');
@@ -128,17 +137,51 @@ describeInBrowser('simulated Outlook in Chromium', () => {
     });
   });
 
-  test('deleting unread sends a not-read receipt', async () => {
+  test('delete unread leaves the pixel unfetched', async () => {
     await withScreenshots(browser.context, 'deleted-unread', async () => {
       const draft = await compose('outlook-web', 'html', 'Ignored figures');
       await send(draft);
-      const inbox = await openInInbox('Ignored figures');
-      await inbox.click('#delete-unread');
+      const inbox = await openFolder('blair@fabrikam.test', 'inbox');
+      await inbox.click('role=button[name="Delete unread: Ignored figures"]');
       await inbox.waitForSelector('body[data-last-action=delete-unread]');
-      const reports = simulator.mail.store
-        .list('alex@contoso.test', 'inbox')
-        .filter((m) => m.subject === 'Not read: Ignored figures');
+
+      expect(await inbox.textContent('#action-status')).toBe(
+        'Deleted "Ignored figures" unread and sent a "not read" receipt to alex@contoso.test.',
+      );
+      expect(await inbox.locator('#reading iframe').count()).toBe(0);
+      expect(fixture.hits).toEqual([]);
+      expect(await inbox.locator('#messages li', { hasText: 'Ignored figures' }).count()).toBe(0);
+      const deleted = simulator.mail.store
+        .list('blair@fabrikam.test', 'deleteditems')
+        .find((m) => m.subject === 'Ignored figures');
+      expect(deleted?.isRead).toBe(false);
+      const reports = inboxOf('alex@contoso.test', 'Not read: Ignored figures');
       expect(reports.map((report) => report.messageClass)).toEqual(['REPORT.IPM.Note.IPNNRN']);
+    });
+  });
+
+  test('opened message cannot be deleted unread', async () => {
+    await withScreenshots(browser.context, 'opened-not-deletable', async () => {
+      const draft = await compose('outlook-web', 'html', 'Opened figures');
+      await send(draft);
+      const inbox = await openFolder('blair@fabrikam.test', 'inbox');
+      const row = inbox.locator('#messages li', { hasText: 'Opened figures' });
+      expect(await row.locator('[data-action=delete-unread]').count()).toBe(1);
+
+      await row.locator('button.message').click();
+      await inbox.waitForSelector('#reading h2:has-text("Opened figures")');
+      expect(await row.locator('[data-action=delete-unread]').count()).toBe(0);
+
+      // The page API rejects it too, so no "not read" receipt can follow an open.
+      const [received] = inboxOf('blair@fabrikam.test', 'Opened figures');
+      const response = await fetch(
+        `${simulator.url}/sim/api/messages/${received?.id ?? ''}/delete-unread?user=blair@fabrikam.test`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      );
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ code: 'SIM_MESSAGE_ALREADY_READ' });
+      expect(inboxOf('blair@fabrikam.test', 'Opened figures')).toHaveLength(1);
+      expect(inboxOf('alex@contoso.test', 'Not read: Opened figures')).toHaveLength(0);
     });
   });
 });

@@ -60,13 +60,29 @@ describeInBrowser('tracking with the real add-in and server', () => {
     return stack.simulator.mail.store.list(RECIPIENT, 'inbox').find((message) => message.subject === subject);
   }
 
-  async function openMail(user: string, folder: string, subject: string): Promise<Page> {
+  async function openFolder(user: string, folder: string): Promise<Page> {
     const page = await browser.context.newPage();
     await page.goto(`${stack.simulator.url}/outlook/mail?user=${user}&folder=${folder}`);
     await page.waitForSelector('body[data-ready=true]');
-    await page.click(`#messages li:has-text("${subject}")`);
+    return page;
+  }
+
+  async function openMail(user: string, folder: string, subject: string): Promise<Page> {
+    const page = await openFolder(user, folder);
+    await page.click(`#messages li:has-text("${subject}") button.message`);
     await page.waitForSelector('#reading iframe');
     return page;
+  }
+
+  /** Turns on the read-receipt request in the Tracking options task pane of a draft. */
+  async function requestReceipt(draft: Page): Promise<void> {
+    // The simulator drops the add-in's request header, as Exchange is expected to, so the
+    // sender requests the receipt in the task pane.
+    await draft.click('[data-addin-button="Tracking options"]');
+    const options = await (await draft.waitForSelector('#taskpane iframe')).contentFrame();
+    if (!options) throw new Error('The task pane frame has no content.');
+    await options.click(`role=checkbox[name="${strings.compose.pane.receiptLabel}"]`);
+    await options.waitForSelector(`text=${strings.compose.pane.receiptOn}`);
   }
 
   /** Opens the sender's Sent Items with the status pane pinned and no message selected. */
@@ -145,13 +161,7 @@ describeInBrowser('tracking with the real add-in and server', () => {
   test('read receipt reaches the pinned pane', async () => {
     await withScreenshots(browser.context, 'real-read-receipt', async () => {
       const draft = await compose('Signed figures');
-      // The simulator drops the add-in's request header, as Exchange is expected to, so the
-      // sender requests the receipt in the task pane.
-      await draft.click('[data-addin-button="Tracking options"]');
-      const options = await (await draft.waitForSelector('#taskpane iframe')).contentFrame();
-      if (!options) throw new Error('The task pane frame has no content.');
-      await options.click(`role=checkbox[name="${strings.compose.pane.receiptLabel}"]`);
-      await options.waitForSelector(`text=${strings.compose.pane.receiptOn}`);
+      await requestReceipt(draft);
       await clickTrack(draft);
       await send(draft);
       expect(received('Signed figures')?.dispositionNotificationTo).toBe(SENDER);
@@ -174,6 +184,37 @@ describeInBrowser('tracking with the real add-in and server', () => {
       expect(detail.receiptList).toEqual([
         expect.objectContaining({ kind: 'read', finalRecipient: RECIPIENT }),
       ]);
+    });
+  });
+
+  test('delete unread records no open', async () => {
+    await withScreenshots(browser.context, 'real-delete-unread', async () => {
+      const draft = await compose('Unwanted figures');
+      await requestReceipt(draft);
+      await clickTrack(draft);
+      await send(draft);
+
+      // Blair deletes the message from the list without opening it, so the image is never loaded.
+      const inbox = await openFolder(RECIPIENT, 'inbox');
+      await inbox.click('role=button[name="Delete unread: Unwanted figures"]');
+      await inbox.waitForSelector('body[data-last-action=delete-unread]');
+
+      const { pane } = await paneBesideSentItems();
+      await waitInPane(
+        pane,
+        'the "not read" receipt',
+        async () => String((await trackedBySubject('Unwanted figures')).receipts.notRead),
+        (count) => count === '1',
+      );
+
+      const detail = await trackedBySubject('Unwanted figures');
+      expect(detail.receipts).toEqual({ read: 0, notRead: 1, other: 0 });
+      expect(detail.receiptList).toEqual([
+        expect.objectContaining({ kind: 'not-read', finalRecipient: RECIPIENT }),
+      ]);
+      expect(detail.opens.counts).toMatchObject({ human: 0, scanner: 0, prefetch: 0, self: 0 });
+      expect(detail.opens.peopleOpens).toBe(0);
+      expect(detail.recentOpens).toEqual([]);
     });
   });
 
@@ -269,7 +310,7 @@ describeInBrowser('tracking with the real add-in and server', () => {
 
       // Selecting the message renders the Sent Items copy, image and all, beside the pinned pane.
       const { page, pane } = await paneBesideSentItems();
-      await page.click('#messages li:has-text("Own figures")');
+      await page.click('#messages li:has-text("Own figures") button.message');
       // The recipient's actions are not offered in Sent Items.
       expect(await page.isHidden('#receipt')).toBe(true);
       await pane.waitForSelector('#detail-subject:has-text("Own figures")', { timeout: SETTLE_MS });

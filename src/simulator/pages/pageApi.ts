@@ -153,6 +153,12 @@ export function registerPageApi(app: FastifyInstance, parts: SimulatorParts, opt
     async (request, reply) => {
       const found = message(request.query, request.params.id, reply);
       if (!found) return;
+      if (found.isRead || found.readReceiptSent) {
+        return reply.code(409).send({
+          code: 'SIM_MESSAGE_ALREADY_READ',
+          message: `Message ${found.id} was already read (it was opened or its read receipt was sent), so it cannot be deleted unread.`,
+        });
+      }
       try {
         const receiptDue = found.dispositionNotificationTo !== null && !found.readReceiptSent;
         const receiptMessageId = receiptDue

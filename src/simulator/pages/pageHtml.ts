@@ -11,9 +11,12 @@ const STYLE = `
   main { display: flex; gap: 0; height: calc(100vh - 90px); }
   .column { background: #fff; overflow: auto; border-right: 1px solid #e0e0e0; }
   .list { width: 300px; margin: 0; padding: 0; list-style: none; }
-  .list li { padding: 8px 12px; border-bottom: 1px solid #f0f0f0; cursor: pointer; }
-  .list li[aria-selected=true] { background: #ebf3fc; }
-  .list li.unread { font-weight: 600; }
+  .list li { display: flex; align-items: flex-start; border-bottom: 1px solid #f0f0f0; }
+  .list li.selected { background: #ebf3fc; }
+  .list .message { flex: 1; padding: 8px 12px; border: 0; border-radius: 0; background: transparent; text-align: left; }
+  .list li.unread .message { font-weight: 600; }
+  .list .row-action { margin: 6px 8px 6px 0; padding: 2px 8px; font-size: 12px; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .reading { flex: 1; padding: 12px 16px; }
   .reading iframe { width: 100%; height: 60vh; border: 1px solid #e0e0e0; background: #fff; }
   .pane { width: 360px; display: none; flex-direction: column; }
@@ -66,13 +69,12 @@ const MAIL = page(
   `<div class="ribbon" id="ribbon">
   <span id="folders"></span>
   <button id="receipt" disabled>Send read receipt</button>
-  <button id="delete-unread" disabled>Delete unread</button>
   <button id="proxy-open" disabled>Open through image proxy</button>
   <button id="open-status" hidden>Open status</button>
   <span id="action-status" class="muted" role="status"></span>
 </div>
 <main>
-  <ul class="column list" id="messages" role="listbox" aria-label="Messages"></ul>
+  <ul class="column list" id="messages" aria-label="Messages"></ul>
   <section class="reading" id="reading"><p class="muted">Select a message.</p></section>
   <aside class="column pane" id="statuspane" aria-label="Open status pane"></aside>
 </main>`,

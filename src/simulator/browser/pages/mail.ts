@@ -1,11 +1,12 @@
 /**
  * A simulated mailbox view: Outlook's Sent Items and inbox for the sender, simple webmail for
- * the recipient. The message HTML is rendered with images, so the pixel is fetched as a mail
- * client would fetch it. The "Open status" pane is the real add-in page, pinned, following the
- * selection through `ItemChanged`.
+ * the recipient. Opening a message renders its HTML with images, so the pixel is fetched as a mail
+ * client would fetch it. "Delete unread" in the list deletes a message without rendering it. The
+ * "Open status" pane is the real add-in page, pinned, following the selection through `ItemChanged`.
  */
 import { OfficeHost, redeemHostToken } from '../office/hostController';
 import type { ReadItemSnapshot } from '../office/protocol';
+import { renderMessageList, type MessageRow } from './messageList';
 import { addinIdOf, hostContext, loadSession, postJson, type PageSession } from './session';
 
 interface MessageSummary {
@@ -35,6 +36,7 @@ const query = new URLSearchParams(window.location.search);
 const user = query.get('user') ?? '';
 const folder = query.get('folder') ?? 'inbox';
 let selected: MessageDetail | null = null;
+let listed: MessageSummary[] = [];
 let statusHost: OfficeHost | null = null;
 
 function element<T extends HTMLElement>(id: string): T {
@@ -56,23 +58,29 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
+function isReport(message: MessageSummary): boolean {
+  return message.messageClass.toUpperCase().startsWith('REPORT.');
+}
+
 async function refreshList(session: PageSession): Promise<void> {
   const response = await fetch(`/sim/api/folders?user=${encodeURIComponent(user)}&folder=${folder}`);
   const { messages } = (await response.json()) as { messages: MessageSummary[] };
-  const list = element<HTMLUListElement>('messages');
-  list.innerHTML = '';
-  for (const message of messages) {
-    const entry = document.createElement('li');
-    entry.setAttribute('role', 'option');
-    entry.setAttribute('aria-selected', String(message.id === selected?.id));
-    entry.dataset.id = message.id;
-    entry.className = message.isRead ? '' : 'unread';
-    const who =
-      folder === 'sentitems' ? message.to.map((to) => to.address).join(', ') : (message.from?.address ?? '');
-    entry.textContent = `${message.subject || '(no subject)'} — ${who}`;
-    entry.addEventListener('click', () => void select(session, message.id));
-    list.appendChild(entry);
-  }
+  listed = messages;
+  const rows = messages.map((message): MessageRow => ({
+    id: message.id,
+    subject: message.subject,
+    correspondents:
+      folder === 'sentitems' ? message.to.map((to) => to.address).join(', ') : (message.from?.address ?? ''),
+    isRead: message.isRead,
+    isSelected: message.id === selected?.id,
+    // A message that was rendered, or whose read receipt was sent, was read, so it cannot be
+    // deleted unread. Reports (receipts that came back) get no recipient actions.
+    canDeleteUnread: folder === 'inbox' && !message.isRead && !message.readReceiptSent && !isReport(message),
+  }));
+  renderMessageList(element<HTMLUListElement>('messages'), rows, {
+    open: (id) => void select(session, id),
+    deleteUnread: (id) => void deleteUnread(session, id),
+  });
 }
 
 async function select(session: PageSession, id: string): Promise<void> {
@@ -107,45 +115,64 @@ function renderReading(message: MessageDetail): void {
 function updateActions(): void {
   // The recipient's actions make no sense in Sent Items, nor on a report that came back.
   const inFolder = folder === 'inbox';
-  for (const id of ['receipt', 'delete-unread', 'proxy-open'])
-    element<HTMLButtonElement>(id).hidden = !inFolder;
-  const mail = inFolder && selected !== null && !selected.messageClass.toUpperCase().startsWith('REPORT.');
+  for (const id of ['receipt', 'proxy-open']) element<HTMLButtonElement>(id).hidden = !inFolder;
+  const mail = inFolder && selected !== null && !isReport(selected);
   element<HTMLButtonElement>('receipt').disabled = !(
     mail &&
     selected?.readReceiptRequested &&
     !selected.readReceiptSent
   );
-  element<HTMLButtonElement>('delete-unread').disabled = !mail;
   element<HTMLButtonElement>('proxy-open').disabled = !mail;
 }
 
-/** Confirmation each recipient action shows to the person who clicked it. */
+/** Confirmation each ribbon action shows to the person who clicked it. */
 const ACTION_DONE: Record<string, (message: MessageDetail) => string> = {
   receipt: (message) => `Read receipt sent to ${message.dispositionTo ?? 'the sender'}.`,
-  'delete-unread': () => 'Deleted unread; a "not read" receipt went back if one was requested.',
   'proxy-open': () => 'The image was fetched once more, through the simulated Gmail image proxy.',
 };
 
+function showActionStatus(action: string, text: string): void {
+  element<HTMLSpanElement>('action-status').textContent = text;
+  document.body.dataset.lastAction = action;
+}
+
+/** Deletes a listed message without rendering it, so its pixel is never fetched. */
+async function deleteUnread(session: PageSession, id: string): Promise<void> {
+  const message = listed.find((candidate) => candidate.id === id);
+  const subject = `"${message?.subject || '(no subject)'}"`;
+  try {
+    const { receiptMessageId } = await postJson<{ receiptMessageId: string | null }>(
+      `/sim/api/messages/${encodeURIComponent(id)}/delete-unread`,
+      {},
+    );
+    showActionStatus(
+      'delete-unread',
+      receiptMessageId === null
+        ? `Deleted ${subject} unread. No read receipt was requested.`
+        : `Deleted ${subject} unread and sent a "not read" receipt to ${message?.dispositionTo ?? 'the sender'}.`,
+    );
+  } catch (error) {
+    showActionStatus(
+      'delete-unread-failed',
+      `Deleting ${subject} unread failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  await refreshList(session);
+}
+
 function wireActions(session: PageSession): void {
-  const act = (id: string, path: string, after: () => Promise<void> | void): void => {
+  const act = (id: string, path: string, after: () => void): void => {
     element<HTMLButtonElement>(id).addEventListener('click', () => {
       if (!selected) return;
       const message = selected;
-      void postJson(`/sim/api/messages/${encodeURIComponent(message.id)}/${path}`, {}).then(async () => {
-        element<HTMLSpanElement>('action-status').textContent = ACTION_DONE[id]?.(message) ?? '';
-        document.body.dataset.lastAction = id;
-        await after();
+      void postJson(`/sim/api/messages/${encodeURIComponent(message.id)}/${path}`, {}).then(() => {
+        showActionStatus(id, ACTION_DONE[id]?.(message) ?? '');
+        after();
       });
     });
   };
   act('receipt', 'receipt', () => {
     if (selected) selected.readReceiptSent = true;
-    updateActions();
-  });
-  act('delete-unread', 'delete-unread', async () => {
-    selected = null;
-    element<HTMLElement>('reading').innerHTML = '<p class="muted">Deleted.</p>';
-    await refreshList(session);
     updateActions();
   });
   act('proxy-open', 'proxy-open', () => undefined);
