@@ -79,6 +79,14 @@ describeInBrowser('simulated Outlook in Chromium', () => {
     return page;
   }
 
+  /** Returns the accessible label, or else the text, of the focused element. */
+  async function focusedName(page: Page): Promise<string> {
+    return page.evaluate(() => {
+      const focused = document.activeElement;
+      return focused?.getAttribute('aria-label') ?? focused?.textContent ?? '';
+    });
+  }
+
   function inboxOf(user: string, subject: string) {
     return simulator.mail.store.list(user, 'inbox').filter((message) => message.subject === subject);
   }
@@ -182,6 +190,45 @@ describeInBrowser('simulated Outlook in Chromium', () => {
       expect(await response.json()).toMatchObject({ code: 'SIM_MESSAGE_ALREADY_READ' });
       expect(inboxOf('blair@fabrikam.test', 'Opened figures')).toHaveLength(1);
       expect(inboxOf('alex@contoso.test', 'Not read: Opened figures')).toHaveLength(0);
+    });
+  });
+
+  test('message list works with the keyboard', async () => {
+    await withScreenshots(browser.context, 'keyboard-list', async () => {
+      await send(await compose('outlook-web', 'html', 'Keyboard first'));
+      await send(await compose('outlook-web', 'html', 'Keyboard second'));
+      const inbox = await openFolder('blair@fabrikam.test', 'inbox');
+
+      // Tab from the top of the page reaches the newest message.
+      for (let presses = 0; presses < 10; presses += 1) {
+        if (await inbox.evaluate(() => document.activeElement?.closest('#messages') !== null)) break;
+        await inbox.keyboard.press('Tab');
+      }
+      expect(await focusedName(inbox)).toContain('Keyboard second');
+
+      await inbox.keyboard.press('ArrowDown');
+      expect(await focusedName(inbox)).toContain('Keyboard first');
+      await inbox.keyboard.press('End');
+      expect(await focusedName(inbox)).toBe(
+        await inbox.locator('#messages li:last-child button.message').textContent(),
+      );
+      await inbox.keyboard.press('Home');
+      expect(await focusedName(inbox)).toContain('Keyboard second');
+
+      // Enter opens the focused message, and focus stays on its row.
+      await inbox.keyboard.press('ArrowDown');
+      await inbox.keyboard.press('Enter');
+      await inbox.waitForSelector('#reading h2:has-text("Keyboard first")');
+      expect(await focusedName(inbox)).toBe('Keyboard first — alex@contoso.test');
+
+      // Tab reaches the row's own action, and Space runs it.
+      await inbox.keyboard.press('ArrowUp');
+      await inbox.keyboard.press('Tab');
+      expect(await focusedName(inbox)).toBe('Delete unread: Keyboard second');
+      await inbox.keyboard.press('Space');
+      await inbox.waitForSelector('body[data-last-action=delete-unread]');
+      expect(inboxOf('blair@fabrikam.test', 'Keyboard second')).toHaveLength(0);
+      expect(await focusedName(inbox)).toContain('Keyboard first');
     });
   });
 });

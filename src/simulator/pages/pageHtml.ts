@@ -16,6 +16,7 @@ const STYLE = `
   .list .message { flex: 1; padding: 8px 12px; border: 0; border-radius: 0; background: transparent; text-align: left; }
   .list li.unread .message { font-weight: 600; }
   .list .row-action { margin: 6px 8px 6px 0; padding: 2px 8px; font-size: 12px; }
+  :focus-visible { outline: 2px solid #0f6cbd; outline-offset: -2px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .reading { flex: 1; padding: 12px 16px; }
   .reading iframe { width: 100%; height: 60vh; border: 1px solid #e0e0e0; background: #fff; }

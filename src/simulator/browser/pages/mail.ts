@@ -6,7 +6,7 @@
  */
 import { OfficeHost, redeemHostToken } from '../office/hostController';
 import type { ReadItemSnapshot } from '../office/protocol';
-import { renderMessageList, type MessageRow } from './messageList';
+import { enableRowKeys, renderMessageList, type MessageRow } from './messageList';
 import { addinIdOf, hostContext, loadSession, postJson, type PageSession } from './session';
 
 interface MessageSummary {
@@ -51,6 +51,7 @@ async function start(): Promise<void> {
         `<a href="?user=${encodeURIComponent(user)}&folder=${name}">${name === 'inbox' ? 'Inbox' : 'Sent Items'}</a>`,
     )
     .join(' · ');
+  enableRowKeys(element<HTMLUListElement>('messages'));
   await refreshList(session);
   wireActions(session);
   updateActions();

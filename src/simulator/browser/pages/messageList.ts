@@ -2,7 +2,7 @@
  * The message list of the simulated mail page. Each row is a button that opens the message and,
  * for unread mail in the inbox, a "Delete unread" button that deletes it without rendering it,
  * like the delete button on a row of Outlook on the web's message list. Both are native buttons,
- * so Tab, Enter and Space work.
+ * so Tab, Enter and Space work, and the arrow keys, Home and End move between rows.
  */
 
 /** One row of the list, as the page wants it shown. */
@@ -22,9 +22,23 @@ export interface MessageRowActions {
   deleteUnread(id: string): void;
 }
 
-/** Replaces the rows of `list`. */
+/**
+ * Replaces the rows of `list`. When focus was inside the list, it moves to the same message's
+ * open button, or to the row that took the place of a removed one, so a keyboard user keeps
+ * their place after a re-render.
+ */
 export function renderMessageList(list: HTMLElement, rows: MessageRow[], actions: MessageRowActions): void {
+  const focused = document.activeElement;
+  const focusedRow = focused && list.contains(focused) ? focused.closest<HTMLElement>('li') : null;
+  const focusedIndex = focusedRow ? [...list.children].indexOf(focusedRow) : -1;
+  const focusedId = focusedRow?.dataset.id;
+
   list.replaceChildren(...rows.map((row) => rowElement(row, actions)));
+
+  if (focusedIndex < 0 || rows.length === 0) return;
+  const sameRow = rows.findIndex((row) => row.id === focusedId);
+  const index = sameRow >= 0 ? sameRow : Math.min(focusedIndex, rows.length - 1);
+  openButtons(list)[index]?.focus();
 }
 
 function rowElement(row: MessageRow, actions: MessageRowActions): HTMLLIElement {
@@ -60,4 +74,27 @@ function rowElement(row: MessageRow, actions: MessageRowActions): HTMLLIElement 
     entry.append(remove);
   }
   return entry;
+}
+
+function openButtons(list: HTMLElement): HTMLButtonElement[] {
+  return [...list.querySelectorAll<HTMLButtonElement>('li > button.message')];
+}
+
+/** Moves focus between rows with the arrow keys, Home and End. Call once per list. */
+export function enableRowKeys(list: HTMLElement): void {
+  list.addEventListener('keydown', (event) => {
+    const buttons = openButtons(list);
+    const row = (event.target as HTMLElement).closest('li');
+    const current = buttons.findIndex((button) => button.parentElement === row);
+    const targets: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: buttons.length - 1,
+    };
+    const target = targets[event.key];
+    if (target === undefined || current < 0) return;
+    event.preventDefault();
+    buttons[Math.max(0, Math.min(target, buttons.length - 1))]?.focus();
+  });
 }
