@@ -231,4 +231,19 @@ describeInBrowser('simulated Outlook in Chromium', () => {
       expect(await focusedName(inbox)).toContain('Keyboard first');
     });
   });
+
+  test('mail page names owner and folder', async () => {
+    await withScreenshots(browser.context, 'mail-title', async () => {
+      const sentItems = await openFolder('alex@contoso.test', 'sentitems');
+      expect(await sentItems.textContent('#page-title')).toBe('alex@contoso.test — Sent Items');
+      expect(await sentItems.title()).toBe('alex@contoso.test — Sent Items — Readmark simulator');
+      expect(await sentItems.textContent('#reading')).toBe('Select a message to read it.');
+
+      // Nothing in these scenarios is sent to Casey.
+      const empty = await openFolder('casey@fabrikam.test', 'inbox');
+      expect(await empty.textContent('#page-title')).toBe('casey@fabrikam.test — Inbox');
+      expect(await empty.locator('#messages li').count()).toBe(0);
+      expect(await empty.textContent('#reading')).toBe('Inbox is empty.');
+    });
+  });
 });

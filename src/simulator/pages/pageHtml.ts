@@ -39,7 +39,7 @@ function page(title: string, script: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>${title} — Readmark simulator</title>
 <link rel="icon" href="data:,">
 <style>${STYLE}</style></head>
-<body><header>${title}<a href="/">Simulator home</a></header>
+<body><header><span id="page-title">${title}</span><a href="/">Simulator home</a></header>
 ${body}
 <script type="module" src="/sim/js/pages/${script}"></script>
 </body></html>`;
@@ -76,7 +76,7 @@ const MAIL = page(
 </div>
 <main>
   <ul class="column list" id="messages" aria-label="Messages"></ul>
-  <section class="reading" id="reading"><p class="muted">Select a message.</p></section>
+  <section class="reading" id="reading"></section>
   <aside class="column pane" id="statuspane" aria-label="Open status pane"></aside>
 </main>`,
 );

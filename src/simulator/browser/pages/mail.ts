@@ -32,9 +32,21 @@ interface MessageDetail extends MessageSummary {
   customProperties: Record<string, Record<string, unknown>>;
 }
 
+/** Display names of the folders that `/sim/api/folders` lists, as Outlook names them. */
+const FOLDER_LABELS: Record<string, string> = {
+  inbox: 'Inbox',
+  sentitems: 'Sent Items',
+  drafts: 'Drafts',
+  deleteditems: 'Deleted Items',
+};
+
 const query = new URLSearchParams(window.location.search);
 const user = query.get('user') ?? '';
-const folder = query.get('folder') ?? 'inbox';
+// The folder API falls back to the inbox for an unknown name, and so does the page.
+const folder = Object.hasOwn(FOLDER_LABELS, query.get('folder') ?? '')
+  ? (query.get('folder') as string)
+  : 'inbox';
+const folderLabel = FOLDER_LABELS[folder] ?? 'Inbox';
 let selected: MessageDetail | null = null;
 let listed: MessageSummary[] = [];
 let statusHost: OfficeHost | null = null;
@@ -45,6 +57,9 @@ function element<T extends HTMLElement>(id: string): T {
 
 async function start(): Promise<void> {
   const session = await loadSession();
+  const title = `${session.user.address} — ${folderLabel}`;
+  element<HTMLSpanElement>('page-title').textContent = title;
+  document.title = `${title} — Readmark simulator`;
   element<HTMLSpanElement>('folders').innerHTML = ['inbox', 'sentitems']
     .map(
       (name) =>
@@ -82,6 +97,15 @@ async function refreshList(session: PageSession): Promise<void> {
     open: (id) => void select(session, id),
     deleteUnread: (id) => void deleteUnread(session, id),
   });
+  if (!selected)
+    renderPlaceholder(messages.length === 0 ? `${folderLabel} is empty.` : 'Select a message to read it.');
+}
+
+function renderPlaceholder(text: string): void {
+  const note = document.createElement('p');
+  note.className = 'muted';
+  note.textContent = text;
+  element<HTMLElement>('reading').replaceChildren(note);
 }
 
 async function select(session: PageSession, id: string): Promise<void> {
