@@ -5,7 +5,7 @@ import { SERVER_OPTIONS, type RawServerOptions } from '../server/config/options'
 import { applyRetention } from '../server/privacy/retention';
 import { createServerLogger } from '../server/http/logger';
 import { openConfiguredStore } from '../server/store/openConfiguredStore';
-import { describeDatabase, describeStartFailure } from './startFailure';
+import { describeDatabase, describeDatabaseFailure } from './startFailure';
 
 const PURGE_OPTIONS = [
   'database',
@@ -65,7 +65,7 @@ async function runPurge(values: RawServerOptions): Promise<void> {
     await store.migrate();
   } catch (error) {
     await store?.close().catch(() => undefined);
-    console.error(`readmark purge: ${describeStartFailure(error, config)}`);
+    console.error(`readmark purge: ${describeDatabaseFailure(error, config.database)}`);
     process.exitCode = 1;
     return;
   }

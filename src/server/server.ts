@@ -4,8 +4,9 @@ import type { OpenClassifier } from './core/classification';
 import type { ServerConfig } from './config/serverConfig';
 import { buildApp } from './http/app';
 import { createServerLogger } from './http/logger';
-import { openConfiguredStore } from './store/openConfiguredStore';
+import { openConfiguredStore, type ConfiguredStore } from './store/openConfiguredStore';
 import { startRetentionSchedule } from './privacy/retentionSchedule';
+import { ServerStartError } from './startError';
 import type { TrackingStore } from './store/trackingStore';
 
 /** How often a running server repeats the store's upkeep (PostgreSQL partitions ahead). */
@@ -31,13 +32,21 @@ export interface StartOptions {
   addinDirectory?: string;
 }
 
-/** Opens the database, runs pending migrations and starts listening. */
+/**
+ * Opens the database, runs pending migrations and starts listening. A failure to open or migrate
+ * the database, or to listen, is raised as a `ServerStartError` that names the step.
+ */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createServerLogger(config.logLevel);
-  const configured =
-    options.store === undefined
-      ? openConfiguredStore(config.database, logger)
-      : { store: options.store, maintain: null, description: { database: 'given' } };
+  let configured: ConfiguredStore;
+  try {
+    configured =
+      options.store === undefined
+        ? openConfiguredStore(config.database, logger)
+        : { store: options.store, maintain: null, description: { database: 'given' } };
+  } catch (error) {
+    throw new ServerStartError('database', error);
+  }
   const store = configured.store;
   try {
     // migrate() also runs the PostgreSQL store's partition upkeep once.
@@ -45,22 +54,30 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (applied.length > 0) logger.info({ versions: applied }, 'database migrations applied');
   } catch (error) {
     await store.close();
-    throw error;
+    throw new ServerStartError('database', error);
   }
   const maintenance = scheduleMaintenance(configured.maintain, logger);
-  const app = await buildApp({
-    config,
-    store,
-    logger,
-    ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
-    ...(options.addinDirectory === undefined ? {} : { addinDirectory: options.addinDirectory }),
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      config,
+      store,
+      logger,
+      ...(options.classifier === undefined ? {} : { classifier: options.classifier }),
+      ...(options.addinDirectory === undefined ? {} : { addinDirectory: options.addinDirectory }),
+    });
+  } catch (error) {
+    // Closed as on the other failure paths, so a caller that handles the error leaks no connections.
+    clearInterval(maintenance);
+    await store.close();
+    throw error;
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(maintenance);
     await store.close();
-    throw error;
+    throw new ServerStartError('listen', error);
   }
   const retention = startRetentionSchedule({
     store,

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
 import { installShutdownHandlers } from '../../src/cli/serve';
 import type { RunningServer } from '../../src/server/server';
+import { createTempDirectory } from '../support/tempDirectory';
 
 describe('readmark serve', () => {
   it('documents every option with its environment variable and default', () => {
@@ -43,5 +45,44 @@ describe('readmark serve', () => {
 
     expect(closes).toBe(1);
     expect(signals.exitCode).toBe(0);
+  });
+});
+
+describe('readmark serve start failure', () => {
+  let directory: Awaited<ReturnType<typeof createTempDirectory>>;
+  let errors: string[];
+
+  beforeEach(async () => {
+    directory = await createTempDirectory();
+    errors = [];
+    jest.spyOn(console, 'error').mockImplementation((line: string) => errors.push(line));
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    process.exitCode = undefined;
+    await directory.remove();
+  });
+
+  it('names --host for an address this machine lacks', async () => {
+    // 192.0.2.1 is reserved for documentation (RFC 5737), so no interface has it.
+    await buildProgram().parseAsync([
+      'node',
+      'readmark',
+      'serve',
+      '--host',
+      '192.0.2.1',
+      '--port',
+      '4301',
+      '--database',
+      join(directory.path, 'readmark.db'),
+      '--log-level',
+      'silent',
+    ]);
+
+    expect(errors).toEqual([
+      'readmark serve: Cannot listen on 192.0.2.1:4301: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL). Set --host to one of its addresses, or to 0.0.0.0 or :: for every interface.',
+    ]);
+    expect(process.exitCode).toBe(1);
   });
 });
