@@ -48,7 +48,7 @@ describe('readmark serve', () => {
   });
 });
 
-describe('readmark serve start failure', () => {
+describe('readmark serve errors', () => {
   let directory: Awaited<ReturnType<typeof createTempDirectory>>;
   let errors: string[];
 
@@ -65,7 +65,7 @@ describe('readmark serve start failure', () => {
   });
 
   it('names --host for an address this machine lacks', async () => {
-    // 192.0.2.1 is reserved for documentation (RFC 5737), so no interface has it.
+    // 192.0.2.1 is reserved for documentation (RFC 5737), so no interface of a test machine has it.
     await buildProgram().parseAsync([
       'node',
       'readmark',
@@ -84,5 +84,15 @@ describe('readmark serve start failure', () => {
       'readmark serve: Cannot listen on 192.0.2.1:4301: 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL). Set --host to one of its addresses, or to 0.0.0.0 or :: for every interface.',
     ]);
     expect(process.exitCode).toBe(1);
+  });
+
+  it('exits with 2 when --trust-proxy trusts every address', async () => {
+    await buildProgram().parseAsync(['node', 'readmark', 'serve', '--trust-proxy', '0.0.0.0/0']);
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^readmark serve: Invalid --trust-proxy \(READMARK_TRUST_PROXY\): got "0\.0\.0\.0\/0"/,
+    );
+    expect(process.exitCode).toBe(2);
   });
 });

@@ -241,19 +241,42 @@ function parseTrustProxy(text: string | undefined): string[] {
   }
   const entries = text.split(',').map((item) => item.trim());
   for (const entry of entries) {
-    const [address = '', prefix] = entry.split('/');
-    const version = isIP(address);
-    const maxPrefix = version === 6 ? 128 : 32;
-    const prefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
-    if (version === 0 || !prefixValid) {
-      throw new ConfigError(
-        'trustProxy',
-        text,
-        `comma-separated IP addresses or CIDR ranges ("${entry}" is not one)`,
-      );
-    }
+    checkTrustProxyEntry(text, entry);
   }
   return entries;
+}
+
+function checkTrustProxyEntry(text: string, entry: string): void {
+  const slash = entry.indexOf('/');
+  const address = slash === -1 ? entry : entry.slice(0, slash);
+  const version = isIP(address);
+  if (version === 0) {
+    throw new ConfigError(
+      'trustProxy',
+      text,
+      `comma-separated IP addresses or CIDR ranges ("${entry}" is not one)`,
+    );
+  }
+  if (slash === -1) {
+    return;
+  }
+  const prefix = entry.slice(slash + 1);
+  const maxPrefix = version === 6 ? 128 : 32;
+  // Leading zeros are rejected because "/00" or "/08" is more likely a typo than a prefix length.
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefix) || Number(prefix) > maxPrefix) {
+    throw new ConfigError(
+      'trustProxy',
+      text,
+      `CIDR ranges with a prefix length from 1 to ${maxPrefix} without leading zeros ("${entry}" is not one)`,
+    );
+  }
+  if (prefix === '0') {
+    throw new ConfigError(
+      'trustProxy',
+      text,
+      `only the reverse proxies' own addresses or ranges, such as 127.0.0.1 or 10.0.0.0/8 ("${entry}" trusts every address, so any client could choose the address stored for its opens)`,
+    );
+  }
 }
 
 function parseLogLevel(text: string): string {

@@ -64,6 +64,12 @@ describe('parseServerConfig', () => {
     expect(config.pendingOpensMax).toBe(1000);
   });
 
+  it('accepts trusted proxy ranges from /1 up', () => {
+    const config = parseServerConfig({ trustProxy: '0.0.0.0/1, 10.0.0.0/8,::1/128, fd00::/8' });
+
+    expect(config.trustProxy).toEqual(['0.0.0.0/1', '10.0.0.0/8', '::1/128', 'fd00::/8']);
+  });
+
   it('derives the key set and issuer from a sovereign cloud authority', () => {
     const config = parseServerConfig({ authority: 'https://login.microsoftonline.us/' });
 
@@ -175,7 +181,39 @@ describe('parseServerConfig', () => {
     ],
     [
       { trustProxy: '10.0.0.0/40' },
-      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "10.0.0.0/40", expected comma-separated IP addresses or CIDR ranges ("10.0.0.0/40" is not one).',
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "10.0.0.0/40", expected CIDR ranges with a prefix length from 1 to 32 without leading zeros ("10.0.0.0/40" is not one).',
+    ],
+    [
+      { trustProxy: '127.0.0.1,10.0.0.0/00' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "127.0.0.1,10.0.0.0/00", expected CIDR ranges with a prefix length from 1 to 32 without leading zeros ("10.0.0.0/00" is not one).',
+    ],
+    [
+      { trustProxy: '10.0.0.0/08' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "10.0.0.0/08", expected CIDR ranges with a prefix length from 1 to 32 without leading zeros ("10.0.0.0/08" is not one).',
+    ],
+    [
+      { trustProxy: '10.0.0.0/' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "10.0.0.0/", expected CIDR ranges with a prefix length from 1 to 32 without leading zeros ("10.0.0.0/" is not one).',
+    ],
+    [
+      { trustProxy: '10.0.0.0/8/9' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "10.0.0.0/8/9", expected CIDR ranges with a prefix length from 1 to 32 without leading zeros ("10.0.0.0/8/9" is not one).',
+    ],
+    [
+      { trustProxy: 'fd00::/129' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "fd00::/129", expected CIDR ranges with a prefix length from 1 to 128 without leading zeros ("fd00::/129" is not one).',
+    ],
+    [
+      { trustProxy: '0.0.0.0/0' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "0.0.0.0/0", expected only the reverse proxies\' own addresses or ranges, such as 127.0.0.1 or 10.0.0.0/8 ("0.0.0.0/0" trusts every address, so any client could choose the address stored for its opens).',
+    ],
+    [
+      { trustProxy: '127.0.0.1, ::/0' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "127.0.0.1, ::/0", expected only the reverse proxies\' own addresses or ranges, such as 127.0.0.1 or 10.0.0.0/8 ("::/0" trusts every address, so any client could choose the address stored for its opens).',
+    ],
+    [
+      { trustProxy: 'proxy.internal' },
+      'Invalid --trust-proxy (READMARK_TRUST_PROXY): got "proxy.internal", expected comma-separated IP addresses or CIDR ranges ("proxy.internal" is not one).',
     ],
     [
       { logLevel: 'verbose' },
