@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerClassify } from './classify';
 import { registerDev } from './dev';
+import { rejectExcessArguments } from './excessArguments';
 import { registerParseMdn } from './parseMdn';
 import { registerPurge } from './purge';
 import { registerServe } from './serve';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerParseMdn(program);
   registerPurge(program);
   registerServe(program);
+  rejectExcessArguments(program);
   return program;
 }
 

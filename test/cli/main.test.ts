@@ -35,3 +35,59 @@ test('usage errors exit with 2', async () => {
   expect(unknownCommand.code).toBe(2);
   expect(help.code).toBe(0);
 }, 180_000);
+
+describe('excess arguments', () => {
+  let stderr: string;
+
+  beforeEach(() => {
+    stderr = '';
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    jest.spyOn(process, 'exit').mockImplementation((code?: string | number | null) => {
+      throw new Error(`process.exit(${String(code)})`);
+    });
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  async function run(...args: string[]): Promise<unknown> {
+    return buildProgram()
+      .parseAsync(['node', 'readmark', ...args])
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+  }
+
+  it('rejects a second --trust-proxy value', async () => {
+    const error = await run('serve', '--port', '4302', '--trust-proxy', '127.0.0.1', '10.0.0.1');
+
+    expect(error).toEqual(new Error('process.exit(2)'));
+    expect(stderr).toContain(
+      "error: unexpected argument '10.0.0.1' for 'serve'. An option takes one value, so give a list as one comma-separated value, such as --trust-proxy 127.0.0.1,10.0.0.1.",
+    );
+  });
+
+  it('rejects a word after serve', async () => {
+    const error = await run('serve', 'extra');
+
+    expect(error).toEqual(new Error('process.exit(2)'));
+    expect(stderr).toContain("error: unexpected argument 'extra' for 'serve'.");
+  });
+
+  it.each([
+    ['purge', ['purge', '--database', '/srv/readmark db/readmark.db', 'db/readmark.db']],
+    ['dev', ['dev', '--no-server', 'extra']],
+    ['classify', ['classify', '--user-agent', 'Mozilla/5.0', '(Windows NT 10.0)']],
+  ])('rejects an excess argument of %s', async (name, args) => {
+    const error = await run(...args);
+
+    expect(error).toEqual(new Error('process.exit(2)'));
+    expect(stderr).toContain(`error: unexpected argument '${args.at(-1) ?? ''}' for '${name}'.`);
+    expect(stderr).toContain('Quote a value that contains spaces');
+  });
+});
