@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProgram } from '../../src/cli/main';
 import { SqliteTrackingStore } from '../../src/server/store/sqlite/sqliteTrackingStore';
@@ -89,6 +90,16 @@ describe('readmark purge', () => {
       `readmark purge: there is no database at the SQLite file "${path}.typo". Check --database.`,
     ]);
     expect(process.exitCode).toBe(2);
+  });
+
+  it('rejects a MySQL URL without creating a folder', async () => {
+    await buildProgram().parseAsync(['node', 'readmark', 'purge', '--database', 'mysql://127.0.0.1/x']);
+
+    expect(output).toEqual([
+      'readmark purge: Invalid --database (READMARK_DATABASE): got "mysql://127.0.0.1/x", expected a SQLite file path or a postgres:// or postgresql:// URL ("mysql://" is not supported).',
+    ]);
+    expect(process.exitCode).toBe(2);
+    expect(existsSync('mysql:')).toBe(false);
   });
 
   it('stops with exit code 2 on an invalid option', async () => {

@@ -24,7 +24,21 @@ export function parseDatabase(value: (name: ServerOptionName) => string | undefi
       'a URL that starts with postgres:// or postgresql://',
     );
   }
+  // A URL of another scheme (mysql://, pg://, postgress://) would otherwise become a SQLite path.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1];
+  if (scheme !== undefined) {
+    throw new ConfigError(
+      'database',
+      hideCredentials(text),
+      `a SQLite file path or a postgres:// or postgresql:// URL ("${scheme}://" is not supported)`,
+    );
+  }
   return { kind: 'sqlite', path: text, synchronous: parseSynchronous(value('sqliteSynchronous') ?? '') };
+}
+
+// Everything up to the last "@" is hidden, because a password may contain an unencoded "@".
+function hideCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1<credentials>@');
 }
 
 // The URL may contain a password, so errors show a placeholder in place of the value.

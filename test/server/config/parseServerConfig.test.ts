@@ -70,6 +70,17 @@ describe('parseServerConfig', () => {
     expect(config.trustProxy).toEqual(['0.0.0.0/1', '10.0.0.0/8', '::1/128', 'fd00::/8']);
   });
 
+  it.each(['data/readmark.db', './mysql.db', 'C:\\readmark\\readmark.db', '/srv/a:b/readmark.db'])(
+    'takes %s as a SQLite path',
+    (path) => {
+      expect(parseServerConfig({ database: path }).database).toEqual({
+        kind: 'sqlite',
+        path,
+        synchronous: 'FULL',
+      });
+    },
+  );
+
   it('derives the key set and issuer from a sovereign cloud authority', () => {
     const config = parseServerConfig({ authority: 'https://login.microsoftonline.us/' });
 
@@ -134,6 +145,22 @@ describe('parseServerConfig', () => {
     [
       { database: 'postgres//user:secret@db/readmark' },
       'Invalid --database (READMARK_DATABASE): got "<postgres URL>", expected a URL that starts with postgres:// or postgresql://.',
+    ],
+    [
+      { database: 'mysql://127.0.0.1/readmark' },
+      'Invalid --database (READMARK_DATABASE): got "mysql://127.0.0.1/readmark", expected a SQLite file path or a postgres:// or postgresql:// URL ("mysql://" is not supported).',
+    ],
+    [
+      { database: 'postgress://user:secret@db/readmark' },
+      'Invalid --database (READMARK_DATABASE): got "postgress://<credentials>@db/readmark", expected a SQLite file path or a postgres:// or postgresql:// URL ("postgress://" is not supported).',
+    ],
+    [
+      { database: 'pg://user:p@ss@db/readmark' },
+      'Invalid --database (READMARK_DATABASE): got "pg://<credentials>@db/readmark", expected a SQLite file path or a postgres:// or postgresql:// URL ("pg://" is not supported).',
+    ],
+    [
+      { database: 'file:///var/lib/readmark/readmark.db' },
+      'Invalid --database (READMARK_DATABASE): got "file:///var/lib/readmark/readmark.db", expected a SQLite file path or a postgres:// or postgresql:// URL ("file://" is not supported).',
     ],
     [
       { database: 'postgres://user:secret@db/' },
