@@ -16,6 +16,12 @@ const PURGE_OPTIONS = [
   'purgeBatchSize',
 ] as const;
 
+// Help text in place of SERVER_OPTIONS's, which states that serve creates a missing SQLite file.
+// Purge rejects a missing file instead.
+const PURGE_DESCRIPTIONS: Partial<Record<(typeof PURGE_OPTIONS)[number], string>> = {
+  database: 'existing SQLite database file, or a postgres:// URL for the PostgreSQL store',
+};
+
 /**
  * Registers `readmark purge`: applies the retention policy once, the same run `readmark serve`
  * repeats on its schedule. Running it twice in a row deletes nothing the second time.
@@ -28,7 +34,8 @@ export function registerPurge(program: Command): void {
     );
   for (const name of PURGE_OPTIONS) {
     const spec = SERVER_OPTIONS[name];
-    const option = new Option(`${spec.flag} ${spec.argument}`, spec.description).env(spec.env);
+    const description = PURGE_DESCRIPTIONS[name] ?? spec.description;
+    const option = new Option(`${spec.flag} ${spec.argument}`, description).env(spec.env);
     command.addOption('defaultValue' in spec ? option.default(spec.defaultValue) : option);
   }
   command.action(async (values: RawServerOptions) => {

@@ -102,6 +102,15 @@ describe('readmark purge', () => {
     expect(existsSync('mysql:')).toBe(false);
   });
 
+  it('help requires an existing database file', () => {
+    const command = buildProgram().commands.find((candidate) => candidate.name() === 'purge');
+    // Commander wraps the help at the terminal width, so the words are compared without line breaks.
+    const help = (command?.helpInformation() ?? '').replace(/\s+/g, ' ');
+
+    expect(help).toContain('existing SQLite database file, or a postgres:// URL');
+    expect(help).not.toContain('created with its folder');
+  });
+
   it('stops with exit code 2 on an invalid option', async () => {
     await purge('--open-retention-days', 'ninety');
 
