@@ -10,7 +10,9 @@ import { registerServe } from './serve';
 export function buildProgram(): Command {
   const program = new Command('readmark')
     .description('Readmark tracking server and tools')
-    .showHelpAfterError()
+    // After a usage error, one line points to the help, because the help of serve lists over 40
+    // options and would push the error off the screen.
+    .showHelpAfterError('Run "readmark --help" to list the commands.')
     .version('0.1.0')
     // A usage error (an unknown option, a missing argument) exits with 2, as an invalid option
     // value does; help and the version exit with 0. Subcommands registered below inherit this.
@@ -20,6 +22,9 @@ export function buildProgram(): Command {
   registerParseMdn(program);
   registerPurge(program);
   registerServe(program);
+  for (const command of program.commands) {
+    command.showHelpAfterError(`Run "readmark ${command.name()} --help" to list its options.`);
+  }
   rejectExcessArguments(program);
   return program;
 }

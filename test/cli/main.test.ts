@@ -31,8 +31,13 @@ test('usage errors exit with 2', async () => {
   const help = await runReadmark(['serve', '--help']);
 
   expect(unknownOption.code).toBe(2);
-  expect(unknownOption.stderr).toContain("unknown option '--bogus'");
+  expect(unknownOption.stderr).toBe(
+    'error: unknown option \'--bogus\'\nRun "readmark serve --help" to list its options.\n',
+  );
   expect(unknownCommand.code).toBe(2);
+  expect(unknownCommand.stderr).toBe(
+    'error: unknown command \'nosuch\'\nRun "readmark --help" to list the commands.\n',
+  );
   expect(help.code).toBe(0);
 }, 180_000);
 
@@ -77,6 +82,7 @@ describe('excess arguments', () => {
 
     expect(error).toEqual(new Error('process.exit(2)'));
     expect(stderr).toContain("error: unexpected argument 'extra' for 'serve'.");
+    expect(stderr).toMatch(/\nRun "readmark serve --help" to list its options\.\n$/);
   });
 
   it.each([
