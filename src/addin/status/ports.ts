@@ -96,10 +96,18 @@ export interface MailboxPort {
   onThemeChanged(listener: (theme: ThemeKind) => void): () => void;
 }
 
+/** Outcome of one search of the user's mailbox for read receipts. */
+export interface ReceiptCollection {
+  /** Tracking ids that got a new receipt. */
+  updatedTrackingIds: string[];
+  /** true when the search stopped early (Graph or the server failed); the next search retries. */
+  failed: boolean;
+}
+
 /** Read receipts in the user's mailbox, reached through Microsoft Graph. */
 export interface ReceiptPort {
-  /** Finds new read receipts and posts them to the server; resolves with the tracking ids that got one. Never rejects. */
-  collect(): Promise<string[]>;
+  /** Finds new read receipts and posts them to the server. Never rejects: a failure sets `failed`. */
+  collect(): Promise<ReceiptCollection>;
   /** Reads each message's Sent Items copy and stores whether it really requested a read receipt. */
   verifyRequests(messages: readonly TrackedMessage[]): Promise<TrackedMessage[]>;
 }

@@ -101,9 +101,15 @@ export const statusStrings = {
   receiptOther: (disposition: string) => `Other (${disposition})`,
   receiptUnknownRecipient: 'Unknown recipient',
   receiptsNone: 'No read receipt has arrived.',
+  receiptsChecking: 'Checking your mailbox for read receipts…',
+  receiptsCheckFailed: 'Could not search your mailbox for read receipts.',
+  receiptsNoneUnsearched:
+    'No read receipt is recorded. This Outlook cannot search your mailbox for new ones.',
   receiptRequestedYes: 'A read receipt was requested (checked on the sent copy).',
   receiptRequestedNo: 'No read receipt was requested for this message.',
   receiptRequestedUnknown: 'Not yet checked whether a read receipt was requested.',
+  receiptRequestChecking: 'Checking the sent copy for a read-receipt request…',
+  receiptRequestCheckFailed: 'Could not check the sent copy for a read-receipt request.',
   receiptsNote: 'Recipients can decline read receipts, so a missing receipt does not mean unread.',
 
   explainPixel:

@@ -1,14 +1,35 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { TrackedMessage } from '../../../src/shared/api';
-import type { ReceiptPort } from '../../../src/addin/status/ports';
+import type { ReceiptCollection, ReceiptPort } from '../../../src/addin/status/ports';
 import { statusStrings } from '../../../src/addin/strings/status';
 import { harness, makeDetail, makeMessage, page, renderPane, type PaneHarness } from './fakes';
 
+function collection(updatedTrackingIds: string[], failed = false): ReceiptCollection {
+  return { updatedTrackingIds, failed };
+}
+
+/** A promise with its resolve function, for a search the test finishes when it chooses. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+function selectTracked(h: PaneHarness, message: TrackedMessage): void {
+  h.mailbox.selected = {
+    trackingId: message.id,
+    internetMessageId: message.internetMessageId,
+    createdAt: null,
+  };
+}
+
 function withReceipts(h: PaneHarness) {
   const receipts = {
-    collect: jest.fn<ReturnType<ReceiptPort['collect']>, []>().mockResolvedValue([]),
+    collect: jest.fn<ReturnType<ReceiptPort['collect']>, []>().mockResolvedValue(collection([])),
     verifyRequests: jest
       .fn<ReturnType<ReceiptPort['verifyRequests']>, [readonly TrackedMessage[]]>()
       .mockResolvedValue([]),
@@ -24,7 +45,7 @@ describe('read receipts in the pane', () => {
     const before = makeMessage({ id: 'track-1', subject: 'Figures' });
     const after = { ...before, receipts: { read: 1, notRead: 0, other: 0 } };
     h.api.list.mockResolvedValueOnce(page([before])).mockResolvedValue(page([after]));
-    receipts.collect.mockResolvedValue(['track-1']);
+    receipts.collect.mockResolvedValue(collection(['track-1']));
 
     renderPane(h);
 
@@ -74,5 +95,97 @@ describe('read receipts in the pane', () => {
     renderPane(h);
 
     expect(await screen.findByText('Plain')).toBeInTheDocument();
+  });
+
+  it('shows checking until first search ends', async () => {
+    const h = harness();
+    const receipts = withReceipts(h);
+    const message = makeMessage({ id: 'track-5', readReceiptRequested: true });
+    const receipt = {
+      receiptMessageId: 'mdn-5',
+      finalRecipient: 'blair@example.test',
+      kind: 'read' as const,
+      dispositionType: 'displayed',
+      at: message.sentAt ?? message.createdAt,
+    };
+    selectTracked(h, message);
+    h.api.get
+      .mockResolvedValueOnce(makeDetail(message))
+      .mockResolvedValue(makeDetail(message, { receiptList: [receipt] }));
+    const search = deferred<ReceiptCollection>();
+    receipts.collect.mockReturnValue(search.promise);
+
+    renderPane(h);
+
+    expect(await screen.findByText(statusStrings.receiptsChecking)).toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptsNone)).not.toBeInTheDocument();
+
+    search.resolve(collection(['track-5']));
+
+    expect(await screen.findByText('blair@example.test')).toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptsChecking)).not.toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptsNone)).not.toBeInTheDocument();
+  });
+
+  it('shows no receipt after empty search', async () => {
+    const h = harness();
+    withReceipts(h);
+    const message = makeMessage({ id: 'track-6', readReceiptRequested: true });
+    selectTracked(h, message);
+    h.api.get.mockResolvedValue(makeDetail(message));
+
+    renderPane(h);
+
+    expect(await screen.findByText(statusStrings.receiptsNone)).toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptsChecking)).not.toBeInTheDocument();
+  });
+
+  it('reports failed search, then retries', async () => {
+    const h = harness();
+    const receipts = withReceipts(h);
+    const message = makeMessage({ id: 'track-7', readReceiptRequested: true });
+    selectTracked(h, message);
+    h.api.get.mockResolvedValue(makeDetail(message));
+    receipts.collect.mockResolvedValueOnce(collection([], true)).mockResolvedValue(collection([]));
+
+    renderPane(h);
+
+    expect(await screen.findByText(statusStrings.receiptsCheckFailed)).toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptsNone)).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: statusStrings.tryAgain }));
+
+    expect(await screen.findByText(statusStrings.receiptsNone)).toBeInTheDocument();
+    expect(receipts.collect).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows request check running, then failed', async () => {
+    const h = harness();
+    const receipts = withReceipts(h);
+    const message = makeMessage({ id: 'track-8', readReceiptRequested: null });
+    selectTracked(h, message);
+    h.api.get.mockResolvedValue(makeDetail(message));
+    const check = deferred<TrackedMessage[]>();
+    receipts.verifyRequests.mockReturnValue(check.promise.then(() => Promise.reject(new Error('Graph 503'))));
+
+    renderPane(h);
+
+    expect(await screen.findByText(statusStrings.receiptRequestChecking)).toBeInTheDocument();
+    expect(screen.queryByText(statusStrings.receiptRequestedUnknown)).not.toBeInTheDocument();
+
+    check.resolve([]);
+
+    expect(await screen.findByText(statusStrings.receiptRequestCheckFailed)).toBeInTheDocument();
+  });
+
+  it('states mailbox unsearched without port', async () => {
+    const h = harness();
+    const message = makeMessage({ id: 'track-9' });
+    selectTracked(h, message);
+    h.api.get.mockResolvedValue(makeDetail(message));
+
+    renderPane(h);
+
+    expect(await screen.findByText(statusStrings.receiptsNoneUnsearched)).toBeInTheDocument();
   });
 });

@@ -34,7 +34,10 @@ export function createReceiptPort(options: ReceiptPortOptions): ReceiptPort {
     logger: options.logger,
   });
   return {
-    collect: async () => (await collector.collect()).updatedTrackingIds,
+    collect: async () => {
+      const result = await collector.collect();
+      return { updatedTrackingIds: result.updatedTrackingIds, failed: result.failure !== null };
+    },
     verifyRequests: (messages: readonly TrackedMessage[]) =>
       verifyReceiptRequests(messages, mailbox, options.api),
   };

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Body1,
   Button,
@@ -14,6 +14,7 @@ import type { TrackedMessage } from '../../../shared/api';
 import { statusStrings as text } from '../../strings/status';
 import { useClock, usePorts } from '../context';
 import { useDetail } from '../hooks/useDetail';
+import type { ReceiptCheck } from '../hooks/useReceiptCollection';
 import { useReceiptRequestCheck } from '../hooks/useReceiptRequestCheck';
 import { enrich } from '../model/listQuery';
 import type { SelectedItem, SentItem } from '../ports';
@@ -49,6 +50,8 @@ interface DetailViewProps {
   /** The selected Outlook item when the pane follows the selection, else null. */
   selectedItem: SelectedItem | null;
   sentItems: ReadonlyMap<string, SentItem>;
+  /** The pane's search of the mailbox for read receipts. */
+  receiptCheck: ReceiptCheck;
   onBack: () => void;
   onChanged: (message: TrackedMessage) => void;
   onDeleted: (trackingId: string) => void;
@@ -59,6 +62,7 @@ export function DetailView({
   trackingId,
   selectedItem,
   sentItems,
+  receiptCheck,
   onBack,
   onChanged,
   onDeleted,
@@ -76,7 +80,8 @@ export function DetailView({
     },
     [applyChange, onChanged],
   );
-  useReceiptRequestCheck(shown, applyChecked);
+  const requestCheck = useReceiptRequestCheck(shown, applyChecked);
+  const receiptsShown = useReceiptsShown(trackingId, receiptCheck, state.reload);
 
   const bar = (
     <div className={styles.bar}>
@@ -88,7 +93,10 @@ export function DetailView({
         icon={<ArrowClockwise20Regular />}
         aria-label={text.refresh}
         title={text.refresh}
-        onClick={() => void state.refresh()}
+        onClick={() => {
+          void state.refresh();
+          receiptCheck.recheck();
+        }}
       />
     </div>
   );
@@ -170,7 +178,12 @@ export function DetailView({
           <Subtitle2 as="h3" id="detail-receipts">
             {text.receiptsHeading}
           </Subtitle2>
-          <ReceiptList detail={detail} />
+          <ReceiptList
+            detail={detail}
+            receiptCheck={receiptsShown}
+            requestCheck={requestCheck}
+            onRetry={receiptCheck.recheck}
+          />
         </section>
 
         <Explanations />
@@ -201,4 +214,34 @@ export function DetailView({
       </article>
     </>
   );
+}
+
+/**
+ * Returns the receipt search state as this view can show it. A search that posted a receipt for
+ * this message counts as `checking` until the message was fetched again, so the view never shows
+ * "no receipt" while the receipt is already on the server.
+ */
+function useReceiptsShown(
+  trackingId: string,
+  receiptCheck: ReceiptCheck,
+  reload: () => Promise<void>,
+): ReceiptCheck['state'] {
+  const [loadedAfterChecks, setLoadedAfterChecks] = useState(0);
+  const { finishedChecks, updatedTrackingIds } = receiptCheck;
+
+  const postedHere = updatedTrackingIds.includes(trackingId);
+
+  useEffect(() => {
+    if (!postedHere) return undefined;
+    let current = true;
+    void reload().then(() => {
+      if (current) setLoadedAfterChecks(finishedChecks);
+    });
+    return () => {
+      current = false;
+    };
+  }, [finishedChecks, postedHere, reload]);
+
+  if (receiptCheck.state === 'checked' && postedHere && loadedAfterChecks < finishedChecks) return 'checking';
+  return receiptCheck.state;
 }

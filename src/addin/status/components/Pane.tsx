@@ -26,7 +26,7 @@ export function Pane() {
   const listLoaded = updatedAtMs !== null;
   const [receiptsPosted, setReceiptsPosted] = useState(0);
   const onReceiptPosted = useCallback(() => setReceiptsPosted((count) => count + 1), []);
-  useReceiptCollection(onReceiptPosted);
+  const receiptCheck = useReceiptCollection(onReceiptPosted);
   useEffect(() => {
     // A pane on a message's detail loads no list. A list that loaded while a receipt was being
     // posted may lack it, so it reloads once the receipt is in.
@@ -69,6 +69,7 @@ export function Pane() {
       trackingId={view.trackingId}
       selectedItem={view.selectedItem}
       sentItems={sentItems}
+      receiptCheck={receiptCheck}
       onBack={onBack}
       onChanged={onChanged}
       onDeleted={onDeleted}

@@ -17,7 +17,10 @@ export interface DetailState {
 }
 
 export interface Detail extends DetailState {
+  /** Fetches the message again, joining a request that is already running. */
   refresh: () => Promise<void>;
+  /** Fetches the message with a request that starts after this call, for data known to have changed. */
+  reload: () => Promise<void>;
   loadOlderOpens: () => Promise<void>;
   /** Applies a changed summary (after "Stop tracking") without waiting for the next poll. */
   applyChange: (message: TrackedMessage) => void;
@@ -44,12 +47,10 @@ export function useDetail(
 ): Detail {
   const { api, logger, now } = usePorts();
   const [state, setState] = useState<DetailState>(EMPTY_STATE);
-  const inFlight = useRef(false);
+  const inFlight = useRef<Promise<void> | null>(null);
   const linkAttempted = useRef(false);
 
-  const refresh = useCallback(async (): Promise<void> => {
-    if (inFlight.current) return;
-    inFlight.current = true;
+  const fetchDetail = useCallback(async (): Promise<void> => {
     try {
       const detail = await api.get(trackingId);
       setState((previous) => ({
@@ -62,10 +63,21 @@ export function useDetail(
     } catch (error) {
       logger.warn('Loading a tracked message failed', { code: paneErrorCode(error) });
       setState((previous) => ({ ...previous, failure: failureOf(error) }));
-    } finally {
-      inFlight.current = false;
     }
   }, [api, logger, now, trackingId]);
+
+  const refresh = useCallback((): Promise<void> => {
+    inFlight.current ??= fetchDetail().finally(() => {
+      inFlight.current = null;
+    });
+    return inFlight.current;
+  }, [fetchDetail]);
+
+  const reload = useCallback(async (): Promise<void> => {
+    // A request already running may have left the server before the change the caller knows of.
+    if (inFlight.current !== null) await inFlight.current;
+    await refresh();
+  }, [refresh]);
 
   // The caller keys the component on the tracking id, so a new message starts from a fresh state.
   useEffect(() => {
@@ -119,5 +131,5 @@ export function useDetail(
     );
   }, []);
 
-  return { ...state, refresh, loadOlderOpens, applyChange };
+  return { ...state, refresh, reload, loadOlderOpens, applyChange };
 }
