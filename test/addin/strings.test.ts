@@ -18,11 +18,14 @@ describe('string catalogue', () => {
   });
 
   test.each([
-    [2, 0, 'Show 2 automated fetches'],
-    [0, 1, 'Show 1 own view'],
-    [1, 3, 'Show 1 automated fetch and 3 own views'],
-  ])('reveal button for %i automated and %i own names only what it hides', (automated, own, label) => {
-    expect(strings.status.hiddenOpensShow(automated, own)).toBe(label);
+    [2, 0, 0, 'Show 2 automated fetches'],
+    [0, 1, 0, 'Show 1 own view'],
+    [0, 0, 3, 'Show 3 repeats'],
+    [1, 3, 0, 'Show 4 entries (1 automated fetch, 3 own views)'],
+    [0, 1, 5, 'Show 6 entries (1 own view, 5 repeats)'],
+    [1, 1, 1, 'Show 3 entries (1 automated fetch, 1 own view, 1 repeat)'],
+  ])('reveal button for %i automated, %i own, %i repeats', (automated, ownViews, repeats, label) => {
+    expect(strings.status.hiddenOpensShow({ automated, ownViews, repeats })).toBe(label);
   });
 
   test('unknown code gets the generic failure', () => {

@@ -64,15 +64,20 @@ export const statusStrings = {
   opensHeading: 'Opens',
   opensListLabel: 'Opens by people',
   noPeopleOpens: 'No open by a person yet.',
-  hiddenOpensShow: (automated: number, ownViews: number) =>
-    `Show ${[
-      automated > 0 ? `${automated} automated fetch${automated === 1 ? '' : 'es'}` : null,
-      ownViews > 0 ? `${ownViews} own view${ownViews === 1 ? '' : 's'}` : null,
-    ]
-      .filter((part) => part !== null)
-      .join(' and ')}`,
-  hiddenOpensHide: 'Hide automated fetches and own views',
-  hiddenOpensListLabel: 'Automated fetches and own views',
+  hiddenOpensShow: (tally: { automated: number; ownViews: number; repeats: number }) => {
+    const parts = [
+      tally.automated > 0 ? `${tally.automated} automated fetch${tally.automated === 1 ? '' : 'es'}` : null,
+      tally.ownViews > 0 ? `${tally.ownViews} own view${tally.ownViews === 1 ? '' : 's'}` : null,
+      tally.repeats > 0 ? `${tally.repeats} repeat${tally.repeats === 1 ? '' : 's'}` : null,
+    ].filter((part) => part !== null);
+    if (parts.length === 1) return `Show ${parts[0] ?? ''}`;
+    const entries = tally.automated + tally.ownViews + tally.repeats;
+    return `Show ${entries} entries (${parts.join(', ')})`;
+  },
+  hiddenOpensHide: 'Hide automated fetches, own views and repeats',
+  hiddenOpensListLabel: 'Automated fetches, own views and repeats',
+  notCounted: 'Repeat, not counted',
+  repeatsExplained: 'A repeat from the same client within a few minutes is listed but counted once.',
   olderOpens: 'Show older opens',
   confidence: (level: 'high' | 'medium' | 'low') =>
     `${level[0]?.toUpperCase() ?? ''}${level.slice(1)} confidence`,
@@ -84,15 +89,16 @@ export const statusStrings = {
     self: 'Your own view of the sent message',
     unknown: 'Unclear who loaded it',
   } satisfies Record<OpenKind, string>,
-  chartLabel: (people: number, automated: number, from: string, to: string) =>
-    `Opens over time from ${from} to ${to}: ${people} by people, ${automated} automated or own views.`,
+  chartLabel: (people: number, other: number, from: string, to: string) =>
+    `Counted opens over time from ${from} to ${to}: ${people} by people, ${other} other (automated, own views or unclear).`,
   chartNow: 'Now',
   chartLegendPeople: 'People',
-  chartLegendOther: 'Automated or own views',
+  chartLegendOther: 'Automated, own views or unclear',
   summaryPeople: (count: number) =>
     count === 0 ? 'Not opened by a person yet' : `Opened by a person ${times(count)}`,
   summaryAutomated: (count: number) => `${count} automated fetch${count === 1 ? '' : 'es'}`,
   summarySelf: (count: number) => `${count} own view${count === 1 ? '' : 's'}`,
+  summaryUnclear: (count: number) => `${count} unclear load${count === 1 ? '' : 's'}`,
 
   receiptsHeading: 'Read receipts',
   receiptsListLabel: 'Read receipts by recipient',

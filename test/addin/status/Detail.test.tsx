@@ -83,7 +83,9 @@ describe('detail timeline', () => {
 
   it('keeps automated fetches and own views behind a toggle', async () => {
     showDetail(fullDetail);
-    const toggle = await screen.findByRole('button', { name: 'Show 1 automated fetch and 1 own view' });
+    const toggle = await screen.findByRole('button', {
+      name: 'Show 2 entries (1 automated fetch, 1 own view)',
+    });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(
       screen.queryByText('Loaded by Apple Mail Privacy Protection on arrival, not a read.'),
@@ -92,7 +94,7 @@ describe('detail timeline', () => {
     fireEvent.click(toggle);
 
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    const hidden = screen.getByRole('list', { name: 'Automated fetches and own views' });
+    const hidden = screen.getByRole('list', { name: 'Automated fetches, own views and repeats' });
     expect(
       within(hidden).getByText('Loaded by Apple Mail Privacy Protection on arrival, not a read.'),
     ).toBeInTheDocument();
@@ -117,9 +119,68 @@ describe('detail timeline', () => {
 
   it('draws a chart of opens with a text alternative', async () => {
     showDetail(fullDetail);
-    const chart = await screen.findByRole('img', { name: /^Opens over time/ });
-    expect(chart).toHaveAccessibleName(expect.stringContaining('2 by people, 2 automated or own views'));
+    const chart = await screen.findByRole('img', { name: /^Counted opens over time/ });
+    expect(chart).toHaveAccessibleName(
+      expect.stringContaining('2 by people, 2 other (automated, own views or unclear)'),
+    );
     expect(chart.querySelectorAll('rect').length).toBeGreaterThan(0);
+  });
+
+  it('shows one number per quantity', async () => {
+    // The server counted 2 people opens and 1 own view. The list also keeps 6 uncounted repeats.
+    const repeat = (kind: 'human' | 'self', hours: number) => ({
+      ...makeOpen(kind, hoursAgo(hours), ['repeat', 'outlook-web']),
+      counted: false,
+    });
+    const counted = makeMessage({
+      id: 'track-2',
+      subject: 'Offsite',
+      opens: openSummary({ human: 2, self: 1 }),
+    });
+    showDetail(
+      makeDetail(counted, {
+        recentOpens: [
+          repeat('self', 1),
+          repeat('self', 1.1),
+          repeat('self', 1.2),
+          repeat('self', 1.3),
+          makeOpen('self', hoursAgo(1.4), ['sender-view']),
+          repeat('human', 2),
+          makeOpen('human', hoursAgo(2.1), ['outlook-web']),
+          makeOpen('human', hoursAgo(3), ['outlook-web']),
+          repeat('self', 3.5),
+        ],
+      }),
+    );
+
+    expect(
+      await screen.findByText('Opened by a person 2 times · 0 automated fetches · 1 own view'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('A repeat from the same client within a few minutes is listed but counted once.'),
+    ).toBeInTheDocument();
+    const people = screen.getByRole('list', { name: 'Opens by people' });
+    expect(within(people).getAllByRole('listitem')).toHaveLength(2);
+    const chart = screen.getByRole('img', { name: /^Counted opens over time/ });
+    expect(chart).toHaveAccessibleName(expect.stringContaining(': 2 by people, 1 other'));
+
+    const toggle = screen.getByRole('button', { name: 'Show 7 entries (1 own view, 6 repeats)' });
+    fireEvent.click(toggle);
+    const hidden = screen.getByRole('list', { name: 'Automated fetches, own views and repeats' });
+    const hiddenItems = within(hidden).getAllByRole('listitem');
+    expect(hiddenItems).toHaveLength(7);
+    expect(hiddenItems.filter((item) => item.textContent?.includes('Repeat, not counted'))).toHaveLength(6);
+  });
+
+  it('names unclear loads in the summary', async () => {
+    showDetail(
+      makeDetail(makeMessage({ id: 'track-3', subject: 'Unclear', opens: openSummary({ unknown: 2 }) })),
+    );
+    expect(
+      await screen.findByText(
+        'Not opened by a person yet · 0 automated fetches · 0 own views · 2 unclear loads',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('loads older opens on request', async () => {

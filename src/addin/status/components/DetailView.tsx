@@ -116,7 +116,8 @@ export function DetailView({
 
   const listed = enrich(detail, sentItems);
   const opens = [...detail.recentOpens, ...state.olderOpens];
-  const { peopleOpens, automatedOpens, selfViews } = detail.opens;
+  const { peopleOpens, automatedOpens, selfViews, counts } = detail.opens;
+  const hasRepeats = opens.some((open) => !open.counted);
 
   const stop = async (): Promise<void> => {
     const message = await api.stop(detail.id);
@@ -164,8 +165,12 @@ export function DetailView({
           <Body1>
             {text.summaryPeople(peopleOpens)} · {text.summaryAutomated(automatedOpens)} ·{' '}
             {text.summarySelf(selfViews)}
+            {counts.unknown > 0 && ` · ${text.summaryUnclear(counts.unknown)}`}
           </Body1>
-          {opens.length > 0 && (
+          {hasRepeats && <Caption1 className={styles.meta}>{text.repeatsExplained}</Caption1>}
+          {/* NOTE: the detail carries only the most recent opens (50 as the server sends them). Until
+              "Show older opens" loaded the rest, the chart and the list hold fewer than the counts above. */}
+          {opens.some((open) => open.counted) && (
             <OpensChart opens={opens} startIso={detail.sentAt ?? detail.createdAt} endMs={nowMs} />
           )}
           <OpenTimeline opens={opens} />

@@ -2,7 +2,7 @@ import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-com
 import { useId, useState } from 'react';
 import type { Open } from '../../../shared/api';
 import { statusStrings as text } from '../../strings/status';
-import { confidenceLevel, groupOpens } from '../model/openGroups';
+import { confidenceLevel, groupOpens, tallyHidden } from '../model/openGroups';
 import { describeReason } from '../reasons';
 import { RelativeTime } from './RelativeTime';
 
@@ -21,12 +21,13 @@ const useStyles = makeStyles({
 
 function OpenItem({ open }: { open: Open }) {
   const styles = useStyles();
-  const isPeople = open.kind === 'human' || open.kind === 'human-via-proxy';
+  const isPeople = open.counted && (open.kind === 'human' || open.kind === 'human-via-proxy');
   return (
     <li className={isPeople ? `${styles.item} ${styles.people}` : styles.item}>
       <Body1>{text.openKind[open.kind]}</Body1>
       <Caption1 className={styles.meta}>
         <RelativeTime iso={open.at} /> · {text.confidence(confidenceLevel(open.confidence))}
+        {!open.counted && ` · ${text.notCounted}`}
       </Caption1>
       {open.reasons.map((code) => (
         <Caption1 key={code} className={styles.meta}>
@@ -38,16 +39,16 @@ function OpenItem({ open }: { open: Open }) {
 }
 
 /**
- * Renders the opens of one message, newest first. Opens by people and unclear opens are listed.
- * Automated fetches and the sender's own views are behind a toggle, because they are not reads.
+ * Renders the opens of one message, newest first. Counted opens by people and unclear opens are
+ * listed. Automated fetches, the sender's own views and uncounted repeats are behind a toggle,
+ * because none of them adds a read.
  */
 export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
   const styles = useStyles();
   const [showHidden, setShowHidden] = useState(false);
   const hiddenListId = useId();
   const { shown, hidden } = groupOpens(opens);
-  const hiddenOwnViews = hidden.filter((open) => open.kind === 'self').length;
-  const hiddenAutomated = hidden.length - hiddenOwnViews;
+  const tally = tallyHidden(hidden);
 
   return (
     <>
@@ -68,7 +69,7 @@ export function OpenTimeline({ opens }: { opens: readonly Open[] }) {
             aria-controls={hiddenListId}
             onClick={() => setShowHidden(!showHidden)}
           >
-            {showHidden ? text.hiddenOpensHide : text.hiddenOpensShow(hiddenAutomated, hiddenOwnViews)}
+            {showHidden ? text.hiddenOpensHide : text.hiddenOpensShow(tally)}
           </Button>
           <ul
             id={hiddenListId}

@@ -27,7 +27,7 @@ const useStyles = makeStyles({
 });
 
 /**
- * Opens over time as stacked bars (people at the bottom, automated and own views on top), drawn as
+ * Counted opens over time as stacked bars (people at the bottom, all other kinds on top), drawn as
  * plain SVG. The image carries one text alternative with the totals; the bars add no more words.
  */
 export function OpensChart({

@@ -9,8 +9,9 @@ export interface ChartBucket {
 }
 
 /**
- * Counts opens into `bucketCount` equal time slices from `startMs` to `endMs`. Opens outside the
- * range fall into the first or last bucket, so the chart's totals always match the list.
+ * Counts the counted opens into `bucketCount` equal time slices from `startMs` to `endMs`. Repeats
+ * that the server did not count are skipped, so the totals match the pane's headline counts for
+ * the opens given. Opens outside the range fall into the first or last bucket.
  */
 export function bucketOpens(
   opens: readonly Open[],
@@ -28,6 +29,7 @@ export function bucketOpens(
   }));
 
   for (const open of opens) {
+    if (!open.counted) continue;
     const atMs = Date.parse(open.at);
     if (Number.isNaN(atMs)) continue;
     const index = Math.min(bucketCount - 1, Math.max(0, Math.floor((atMs - startMs) / widthMs)));

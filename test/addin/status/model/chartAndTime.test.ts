@@ -1,5 +1,5 @@
 import { bucketOpens } from '../../../../src/addin/status/model/chartBuckets';
-import { confidenceLevel, groupOpens } from '../../../../src/addin/status/model/openGroups';
+import { confidenceLevel, groupOpens, tallyHidden } from '../../../../src/addin/status/model/openGroups';
 import { formatExact, formatRelative } from '../../../../src/addin/status/model/time';
 import { describeReason } from '../../../../src/addin/status/reasons';
 import { fluentThemeOf, luminanceOf, themeKindOf } from '../../../../src/addin/status/theme';
@@ -36,6 +36,15 @@ describe('bucketOpens', () => {
     expect(buckets[3]?.other).toBe(1);
   });
 
+  it('skips repeats that were not counted', () => {
+    const repeat = { ...makeOpen('human', hoursAgo(1)), counted: false };
+    const buckets = bucketOpens([makeOpen('human', hoursAgo(2)), repeat], start, NOW_MS, 4);
+    const people = buckets.reduce((sum, bucket) => sum + bucket.people, 0);
+    const other = buckets.reduce((sum, bucket) => sum + bucket.other, 0);
+    expect(people).toBe(1);
+    expect(other).toBe(0);
+  });
+
   it('skips an open with an unreadable time', () => {
     const buckets = bucketOpens([makeOpen('human', 'not a time')], start, NOW_MS, 4);
     expect(buckets.every((bucket) => bucket.people === 0 && bucket.other === 0)).toBe(true);
@@ -52,6 +61,28 @@ describe('groupOpens and confidenceLevel', () => {
     const { shown, hidden } = groupOpens(opens);
     expect(shown.map((open) => open.kind)).toEqual(['unknown']);
     expect(hidden.map((open) => open.kind)).toEqual(['scanner', 'self']);
+  });
+
+  it('hides uncounted repeats of every kind', () => {
+    const repeat = (kind: Parameters<typeof makeOpen>[0]) => ({
+      ...makeOpen(kind, hoursAgo(1)),
+      counted: false,
+    });
+    const opens = [makeOpen('human', hoursAgo(2)), repeat('human'), repeat('unknown'), repeat('self')];
+    const { shown, hidden } = groupOpens(opens);
+    expect(shown).toEqual([opens[0]]);
+    expect(hidden).toEqual(opens.slice(1));
+  });
+
+  it('tallies hidden entries by sort', () => {
+    const repeat = { ...makeOpen('self', hoursAgo(1)), counted: false };
+    const tally = tallyHidden([
+      makeOpen('scanner', hoursAgo(3)),
+      makeOpen('prefetch', hoursAgo(3)),
+      makeOpen('self', hoursAgo(2)),
+      repeat,
+    ]);
+    expect(tally).toEqual({ automated: 2, ownViews: 1, repeats: 1 });
   });
 
   it.each([
