@@ -1,5 +1,10 @@
 /** Strings every add-in surface uses. */
 export const common = {
+  /**
+   * BCP 47 tag of the catalogue's language. Dates and relative times are formatted in it, not in
+   * the browser's language, so that no sentence mixes two languages. Change it with the texts.
+   */
+  locale: 'en-US',
   productName: 'Readmark',
   details: 'Details',
   errorCode: (code: string): string => `Error code: ${code}`,

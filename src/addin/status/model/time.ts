@@ -1,6 +1,9 @@
+import { common } from '../../strings/common';
+
 /**
  * Times for people: relative ("2 hours ago") for reading, exact for hover and screen readers.
- * Both use the runtime's locale and time zone, which in Outlook are the user's.
+ * Both use the string catalogue's language, so they match the sentence around them, and the
+ * runtime's time zone, which in Outlook is the user's.
  */
 
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -20,7 +23,7 @@ let exactFormat: Intl.DateTimeFormat | undefined;
 export function formatRelative(iso: string, nowMs: number): string {
   const atMs = Date.parse(iso);
   if (Number.isNaN(atMs)) return iso;
-  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  relativeFormat ??= new Intl.RelativeTimeFormat(common.locale, { numeric: 'auto' });
 
   const deltaSeconds = Math.round((atMs - nowMs) / 1000);
   if (Math.abs(deltaSeconds) < 10) return relativeFormat.format(0, 'second');
@@ -36,6 +39,6 @@ export function formatRelative(iso: string, nowMs: number): string {
 export function formatExact(iso: string): string {
   const atMs = Date.parse(iso);
   if (Number.isNaN(atMs)) return iso;
-  exactFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  exactFormat ??= new Intl.DateTimeFormat(common.locale, { dateStyle: 'medium', timeStyle: 'short' });
   return exactFormat.format(atMs);
 }

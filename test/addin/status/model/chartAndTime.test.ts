@@ -2,6 +2,7 @@ import { bucketOpens } from '../../../../src/addin/status/model/chartBuckets';
 import { confidenceLevel, groupOpens, tallyHidden } from '../../../../src/addin/status/model/openGroups';
 import { formatExact, formatRelative } from '../../../../src/addin/status/model/time';
 import { describeReason } from '../../../../src/addin/status/reasons';
+import { strings } from '../../../../src/addin/strings';
 import { fluentThemeOf, luminanceOf, themeKindOf } from '../../../../src/addin/status/theme';
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { NOW_MS, hoursAgo, makeOpen } from '../fakes';
@@ -112,8 +113,38 @@ describe('time formatting', () => {
   it('formats the exact time with Intl in the local time zone', () => {
     const iso = '2026-03-10T09:30:00.000Z';
     expect(formatExact(iso)).toBe(
-      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso)),
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso)),
     );
+  });
+
+  it('formats in the catalogue language, not the browser one', () => {
+    // The formatters are built once per module, so a fresh copy of the module is loaded here.
+    const relativeLocales: unknown[] = [];
+    const exactLocales: unknown[] = [];
+    const RelativeTimeFormat = Intl.RelativeTimeFormat;
+    const DateTimeFormat = Intl.DateTimeFormat;
+    const relativeSpy = jest.spyOn(Intl, 'RelativeTimeFormat').mockImplementation((locales, options) => {
+      relativeLocales.push(locales);
+      return new RelativeTimeFormat(locales, options);
+    });
+    const exactSpy = jest.spyOn(Intl, 'DateTimeFormat').mockImplementation((locales, options) => {
+      exactLocales.push(locales);
+      return new DateTimeFormat(locales, options);
+    });
+    try {
+      jest.isolateModules(() => {
+        const time = jest.requireActual<typeof import('../../../../src/addin/status/model/time')>(
+          '../../../../src/addin/status/model/time',
+        );
+        time.formatRelative(hoursAgo(2), NOW_MS);
+        time.formatExact(hoursAgo(2));
+      });
+    } finally {
+      relativeSpy.mockRestore();
+      exactSpy.mockRestore();
+    }
+    expect(relativeLocales).toEqual([strings.common.locale]);
+    expect(exactLocales).toEqual([strings.common.locale]);
   });
 
   it('returns an unreadable time unchanged', () => {
