@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { PaneError } from '../../../src/addin/status/ports';
-import { harness, hoursAgo, makeMessage, page, renderPane } from './fakes';
+import { harness, hoursAgo, makeDetail, makeMessage, page, renderPane } from './fakes';
 
 describe('Sent Items through Graph', () => {
   it('shows the subject and recipient count from Graph when the server stores none', async () => {
@@ -74,5 +74,47 @@ describe('Sent Items through Graph', () => {
         code: 'sign-in-required',
       }),
     );
+  });
+
+  it('gives the detail the same header on both paths', async () => {
+    const message = makeMessage({
+      id: 'track-2',
+      subject: 'Team offsite plan',
+      recipientCount: null,
+      internetMessageId: '<t2@example.test>',
+      receipts: { read: 1, notRead: 1, other: 0 },
+    });
+    const copy = {
+      internetMessageId: '<t2@example.test>',
+      sentAt: hoursAgo(1),
+      subject: 'Team offsite plan',
+      recipientCount: 2,
+      trackingId: 'track-2',
+    };
+    const headers: string[] = [];
+    for (const path of ['selection', 'list'] as const) {
+      const h = harness({ graph: true });
+      h.graph?.listSentItems.mockResolvedValue([copy]);
+      h.api.get.mockResolvedValue(makeDetail(message));
+      h.api.list.mockResolvedValue(page([message]));
+      if (path === 'selection') {
+        h.mailbox.selected = {
+          trackingId: 'track-2',
+          internetMessageId: copy.internetMessageId,
+          createdAt: null,
+        };
+      }
+      const view = renderPane(h);
+      if (path === 'list') fireEvent.click(await screen.findByRole('button', { name: /^Team offsite plan/ }));
+
+      const heading = await screen.findByRole('heading', { level: 2, name: 'Team offsite plan' });
+      const header = heading.closest('header');
+      await waitFor(() => expect(header).toHaveTextContent('2 recipients'));
+      headers.push(header?.textContent ?? '');
+      if (path === 'selection') expect(h.api.list).not.toHaveBeenCalled();
+      view.unmount();
+    }
+    expect(headers[0]).toContain('Read receipts: 1 of 2');
+    expect(headers[1]).toBe(headers[0]);
   });
 });

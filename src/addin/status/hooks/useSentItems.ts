@@ -12,7 +12,9 @@ const EMPTY: ReadonlyMap<string, SentItem> = new Map();
 
 /**
  * Reads the user's recent Sent Items through Microsoft Graph and returns them keyed by Internet
- * Message-ID, for subjects and recipient counts the server does not store. It also links each
+ * Message-ID, for subjects and recipient counts the server does not store. It reads them when the
+ * pane opens, on the list or on one message, so that both show the same header. A list refresh
+ * reads them again, at most once per SENT_ITEMS_MIN_INTERVAL_MS. It also links each
  * tracked message that the server stores without an Internet Message-ID to its sent copy (`PATCH` with
  * `internetMessageId` and `sentAt`), once per pane session.
  */
@@ -24,7 +26,7 @@ export function useSentItems(list: TrackedList): ReadonlyMap<string, SentItem> {
   const { updatedAtMs, messages, replace } = list;
 
   useEffect(() => {
-    if (graph === null || updatedAtMs === null) return;
+    if (graph === null) return;
     const nowMs = (now ?? Date.now)();
     if (lastFetchMs.current !== null && nowMs - lastFetchMs.current < SENT_ITEMS_MIN_INTERVAL_MS) return;
     lastFetchMs.current = nowMs;
@@ -36,6 +38,7 @@ export function useSentItems(list: TrackedList): ReadonlyMap<string, SentItem> {
         logger.warn('Reading Sent Items through Graph failed', { code: paneErrorCode(error) });
       },
     );
+    // updatedAtMs is read only to run this effect again after each list refresh.
   }, [graph, logger, now, updatedAtMs]);
 
   useEffect(() => {

@@ -15,9 +15,15 @@ export interface ListQuery {
   badge: BadgeKind | null;
 }
 
-/** Fills in subject and recipient count from Sent Items, matched by Internet Message-ID. */
+/**
+ * Fills in subject and recipient count from Sent Items, matched by Internet Message-ID, or by the
+ * tracking id on the sent copy while the server stores no Internet Message-ID for the message.
+ */
 export function enrich(message: TrackedMessage, sentItems: ReadonlyMap<string, SentItem>): ListedMessage {
-  const sent = message.internetMessageId === null ? undefined : sentItems.get(message.internetMessageId);
+  const sent =
+    message.internetMessageId === null
+      ? [...sentItems.values()].find((item) => item.trackingId === message.id)
+      : sentItems.get(message.internetMessageId);
   return {
     message,
     subject: message.subject ?? sent?.subject ?? null,

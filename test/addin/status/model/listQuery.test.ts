@@ -41,9 +41,18 @@ describe('enrich', () => {
     expect(listed.recipientCount).toBe(1);
   });
 
-  it('leaves an unlinked message as it is', () => {
+  it('matches an unlinked message by tracking id', () => {
     const listed = enrich(
-      makeMessage({ id: 'a', subject: null, internetMessageId: null }),
+      makeMessage({ id: 'a', subject: null, recipientCount: null, internetMessageId: null }),
+      new Map([[sent.internetMessageId, sent]]),
+    );
+    expect(listed.subject).toBe('From Graph');
+    expect(listed.recipientCount).toBe(4);
+  });
+
+  it('leaves an unlinked message without a copy', () => {
+    const listed = enrich(
+      makeMessage({ id: 'b', subject: null, internetMessageId: null }),
       new Map([[sent.internetMessageId, sent]]),
     );
     expect(listed.subject).toBeNull();
