@@ -7,7 +7,13 @@ import type { StatusPorts } from './ports';
 import { fluentThemeOf } from './theme';
 
 const useStyles = makeStyles({
-  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, minWidth: '280px' },
+  // No minimum width: Outlook's task pane can be about 320 px wide and a host may make it narrower,
+  // so every part of the pane wraps or shrinks instead of being clipped.
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground1,
+    overflowWrap: 'break-word',
+  },
 });
 
 /** The "Open status" pane: Fluent theme from Outlook, the ports, and the pane itself. */

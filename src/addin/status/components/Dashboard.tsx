@@ -45,8 +45,9 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
   },
-  search: { flexGrow: 1, minWidth: '140px' },
-  filter: { flexGrow: 1, minWidth: '140px' },
+  // Each control takes a line of its own when the pane is too narrow for both side by side.
+  search: { flexGrow: 1, flexBasis: '140px', minWidth: 0 },
+  filter: { flexGrow: 1, flexBasis: '140px', minWidth: 0 },
   updated: { color: tokens.colorNeutralForeground3, padding: `0 ${tokens.spacingHorizontalM}` },
   list: { listStyleType: 'none', margin: 0, padding: 0 },
   footer: {

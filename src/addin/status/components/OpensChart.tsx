@@ -15,10 +15,17 @@ const useStyles = makeStyles({
   people: { fill: tokens.colorPaletteGreenForeground1 },
   other: { fill: tokens.colorNeutralForeground4 },
   axis: { stroke: tokens.colorNeutralStroke1 },
-  legend: { display: 'flex', gap: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    color: tokens.colorNeutralForeground3,
+  },
   axisLabels: {
     display: 'flex',
+    flexWrap: 'wrap',
     justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
     maxWidth: '480px',
     color: tokens.colorNeutralForeground3,
   },

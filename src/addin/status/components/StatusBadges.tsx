@@ -5,6 +5,8 @@ import { badgesOf, type BadgeKind } from '../model/badges';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  // Fluent's badge is one line of fixed height, so in a narrow pane a long label would be cut off.
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', maxWidth: '100%' },
 });
 
 interface BadgeLook {
@@ -91,6 +93,7 @@ export function StatusBadges({
             color={look.color}
             appearance={look.appearance}
             shape="rounded"
+            className={styles.badge}
             title={look.description}
           >
             {look.label}
