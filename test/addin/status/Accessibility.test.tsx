@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PaneError } from '../../../src/addin/status/ports';
 import { harness, hoursAgo, makeDetail, makeMessage, makeOpen, openSummary, page, renderPane } from './fakes';
 
 function expectEveryControlNamed(): void {
@@ -109,5 +110,48 @@ describe('status pane accessibility', () => {
     expect(row.tagName).toBe('BUTTON');
     fireEvent.click(row);
     expect(await screen.findByRole('heading', { level: 2, name: 'Subject a' })).toBeInTheDocument();
+  });
+
+  it('moves focus into a detail and back to its row', async () => {
+    const h = harness();
+    const first = makeMessage({ id: 'a', subject: 'First' });
+    const second = makeMessage({ id: 'b', subject: 'Second' });
+    h.api.list.mockResolvedValue(page([first, second]));
+    h.api.get.mockResolvedValue(makeDetail(second));
+    renderPane(h);
+
+    const row = await screen.findByRole('button', { name: /^Second\./ });
+    row.focus();
+    fireEvent.click(row);
+
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Second' });
+    await waitFor(() => expect(heading).toHaveFocus());
+
+    fireEvent.click(screen.getByRole('button', { name: 'All messages' }));
+
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Second\./ })).toHaveFocus());
+  });
+
+  it('leaves focus alone on an Outlook selection', async () => {
+    const h = harness();
+    const message = makeMessage({ id: 'a', subject: 'Selected' });
+    h.mailbox.selected = { trackingId: 'a', internetMessageId: message.internetMessageId, createdAt: null };
+    h.api.get.mockResolvedValue(makeDetail(message));
+    renderPane(h);
+
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Selected' });
+    expect(heading).not.toHaveFocus();
+  });
+
+  it('focuses the back button when the opened detail fails', async () => {
+    const h = harness();
+    h.api.list.mockResolvedValue(page([makeMessage({ id: 'gone', subject: 'Gone' })]));
+    h.api.get.mockRejectedValue(new PaneError('not-found', 'GET answered 404'));
+    renderPane(h);
+
+    fireEvent.click(await screen.findByRole('button', { name: /^Gone\./ }));
+
+    await screen.findByRole('heading', { name: 'This tracked message no longer exists' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'All messages' })).toHaveFocus());
   });
 });

@@ -61,12 +61,16 @@ const useStyles = makeStyles({
 interface DashboardProps {
   list: TrackedList;
   sentItems: ReadonlyMap<string, SentItem>;
+  /** The message whose row gets focus once it is shown, after the user came back from its detail. */
+  focusTrackingId: string | null;
   onOpen: (trackingId: string) => void;
 }
 
 /** Renders the user's tracked messages with search, a status filter and paging on scroll. */
-export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
+export function Dashboard({ list, sentItems, focusTrackingId, onOpen }: DashboardProps) {
   const styles = useStyles();
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusPending = useRef(focusTrackingId !== null);
   const [query, setQuery] = useState<ListQuery>({ search: '', badge: null });
   const { refresh, loadMore, messages, nextCursor, loadingMore, failure } = list;
 
@@ -80,6 +84,16 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
       messages.map((message) => enrich(message, sentItems)).filter((listed) => matchesQuery(listed, query)),
     [messages, sentItems, query],
   );
+
+  useEffect(() => {
+    if (!focusPending.current || focusTrackingId === null || listRef.current === null) return;
+    const row = Array.from(
+      listRef.current.querySelectorAll<HTMLButtonElement>('button[data-tracking-id]'),
+    ).find((button) => button.dataset.trackingId === focusTrackingId);
+    if (row === undefined) return;
+    focusPending.current = false;
+    row.focus();
+  }, [focusTrackingId, rows]);
 
   const queryActive = isQueryActive(query);
   const needsMoreMatches = queryActive && rows.length < MIN_MATCHING_ROWS;
@@ -147,7 +161,7 @@ export function Dashboard({ list, sentItems, onOpen }: DashboardProps) {
           <MessageBarBody>{text.staleData}</MessageBarBody>
         </MessageBar>
       )}
-      <ul className={styles.list} aria-label={text.listLabel} onKeyDown={onListKeyDown}>
+      <ul ref={listRef} className={styles.list} aria-label={text.listLabel} onKeyDown={onListKeyDown}>
         {rows.map((listed) => (
           <li key={listed.message.id}>
             <MessageRow listed={listed} onOpen={onOpen} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Body1,
   Button,
@@ -49,6 +49,8 @@ interface DetailViewProps {
   trackingId: string;
   /** The selected Outlook item when the pane follows the selection, else null. */
   selectedItem: SelectedItem | null;
+  /** Moves focus to the heading once the message is shown, for a detail the user opened from the list. */
+  focusOnOpen: boolean;
   sentItems: ReadonlyMap<string, SentItem>;
   /** The pane's search of the mailbox for read receipts. */
   receiptCheck: ReceiptCheck;
@@ -61,6 +63,7 @@ interface DetailViewProps {
 export function DetailView({
   trackingId,
   selectedItem,
+  focusOnOpen,
   sentItems,
   receiptCheck,
   onBack,
@@ -82,10 +85,28 @@ export function DetailView({
   );
   const requestCheck = useReceiptRequestCheck(shown, applyChecked);
   const receiptsShown = useReceiptsShown(trackingId, receiptCheck, state.reload);
+  const headerRef = useRef<HTMLElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const focusPending = useRef(focusOnOpen);
+  useEffect(() => {
+    if (!focusPending.current) return;
+    // The heading exists once the message loaded; a failed load leaves the back button to focus.
+    const heading = headerRef.current?.querySelector<HTMLElement>('h2') ?? null;
+    const target = heading ?? (failure === null ? null : backRef.current);
+    if (target === null) return;
+    focusPending.current = false;
+    target.focus();
+  }, [detail, failure]);
 
   const bar = (
     <div className={styles.bar}>
-      <Button appearance="subtle" icon={<ArrowLeft20Regular />} title={text.back} onClick={onBack}>
+      <Button
+        ref={backRef}
+        appearance="subtle"
+        icon={<ArrowLeft20Regular />}
+        title={text.back}
+        onClick={onBack}
+      >
         {text.backShort}
       </Button>
       <Button
@@ -132,8 +153,8 @@ export function DetailView({
     <>
       {bar}
       <article className={styles.body} aria-labelledby="detail-subject">
-        <header className={styles.section}>
-          <Subtitle2 as="h2" id="detail-subject" className={styles.subject}>
+        <header ref={headerRef} className={styles.section}>
+          <Subtitle2 as="h2" id="detail-subject" tabIndex={-1} className={styles.subject}>
             {listed.subject ?? text.noSubject}
           </Subtitle2>
           <StatusBadges message={detail} recipientCount={listed.recipientCount} />

@@ -52,7 +52,13 @@ export function MessageRow({
     .join('. ');
 
   return (
-    <button type="button" className={styles.row} onClick={() => onOpen(message.id)} aria-label={label}>
+    <button
+      type="button"
+      className={styles.row}
+      data-tracking-id={message.id}
+      onClick={() => onOpen(message.id)}
+      aria-label={label}
+    >
       <Text weight="semibold" className={styles.subject}>
         {subject}
       </Text>

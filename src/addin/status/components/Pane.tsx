@@ -11,7 +11,14 @@ import { Dashboard } from './Dashboard';
 import { DetailView } from './DetailView';
 import { LoadingState } from './StateMessage';
 
-type View = { kind: 'dashboard' } | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null };
+/**
+ * The view the pane shows. `focusTrackingId` is the row that gets focus on the way back from a detail,
+ * and `openedFromList` moves focus into a detail the user opened, because Outlook's own selection
+ * must not pull focus into the pane.
+ */
+type View =
+  | { kind: 'dashboard'; focusTrackingId: string | null }
+  | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null; openedFromList: boolean };
 
 /**
  * Renders the dashboard or one message's detail. A new selection in Outlook always decides, because
@@ -43,31 +50,44 @@ export function Pane() {
   if (chosen !== null && chosen.selectionKey === selectionKey) view = chosen.view;
   else if (selection.kind === 'resolving') view = null;
   else if (selection.kind === 'tracked')
-    view = { kind: 'detail', trackingId: selection.trackingId, selectedItem: selection.item };
-  else view = { kind: 'dashboard' };
+    view = {
+      kind: 'detail',
+      trackingId: selection.trackingId,
+      selectedItem: selection.item,
+      openedFromList: false,
+    };
+  else view = { kind: 'dashboard', focusTrackingId: null };
 
   const { remove } = list;
-  const onBack = useCallback(() => setView({ kind: 'dashboard' }), [setView]);
+  const shownTrackingId = view?.kind === 'detail' ? view.trackingId : null;
+  const onBack = useCallback(
+    () => setView({ kind: 'dashboard', focusTrackingId: shownTrackingId }),
+    [setView, shownTrackingId],
+  );
   const onOpen = useCallback(
-    (trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null }),
+    (trackingId: string) => setView({ kind: 'detail', trackingId, selectedItem: null, openedFromList: true }),
     [setView],
   );
   const onChanged = useCallback((message: TrackedMessage) => replace(message), [replace]);
   const onDeleted = useCallback(
     (trackingId: string) => {
       remove(trackingId);
-      setView({ kind: 'dashboard' });
+      setView({ kind: 'dashboard', focusTrackingId: null });
     },
     [remove, setView],
   );
 
   if (view === null) return <LoadingState label={text.loadingSelection} />;
-  if (view.kind === 'dashboard') return <Dashboard list={list} sentItems={sentItems} onOpen={onOpen} />;
+  if (view.kind === 'dashboard')
+    return (
+      <Dashboard list={list} sentItems={sentItems} focusTrackingId={view.focusTrackingId} onOpen={onOpen} />
+    );
   return (
     <DetailView
       key={view.trackingId}
       trackingId={view.trackingId}
       selectedItem={view.selectedItem}
+      focusOnOpen={view.openedFromList}
       sentItems={sentItems}
       receiptCheck={receiptCheck}
       onBack={onBack}
