@@ -7,7 +7,7 @@
 //        [--sqlite-synchronous FULL|NORMAL|EXTRA] [--readmark-only]
 const { fork, spawn, execFileSync } = require('node:child_process');
 const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { availableParallelism, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const Database = require('better-sqlite3');
 const {
@@ -190,20 +190,29 @@ async function main() {
       }
     }
 
+    // The server and the load generator share the machine's cores, so their CPU time per request
+    // together bounds the rate any server can reach here.
+    const cores = availableParallelism();
     console.log(
-      `| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB | CPU µs/request |`,
+      `| server | connections | requests/s | p50 ms | p99 ms | 2xx | errors | opens committed | RSS MiB | CPU µs/request | load generator CPU µs/request | CPU ceiling requests/s |`,
     );
-    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
     for (const result of results) {
       for (const row of result.rows) {
         const committed = row.committed === undefined ? 'n/a' : String(row.committed);
         const rss = row.rssMiB === undefined ? 'n/a' : String(row.rssMiB);
+        const ceiling = Math.round(
+          (cores * 1e6) / (row.cpuMicrosecondsPerRequest + row.loadCpuMicrosecondsPerRequest),
+        );
         console.log(
-          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} | ${rss} | ${row.cpuMicrosecondsPerRequest} |`,
+          `| ${result.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50Ms} | ${row.p99Ms} | ${row.ok} | ${row.errors} | ${committed} | ${rss} | ${row.cpuMicrosecondsPerRequest} | ${row.loadCpuMicrosecondsPerRequest} | ${ceiling} |`,
         );
       }
     }
     console.log('');
+    console.log(
+      `CPU ceiling: the rate at which the server and the load generator together would keep all ${cores} cores busy.`,
+    );
     for (const row of results[0].rows) {
       console.log(
         `Readmark at ${row.connections} connections: mean open batch ${row.meanBatch.toFixed(1)}, ` +

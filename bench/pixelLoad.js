@@ -182,11 +182,13 @@ function childCpuSeconds(pid) {
 
 /**
  * Loads the pixels of `ids` in turn with `connections` keep-alive connections for `seconds`. With
- * `serverPid`, the row also gives the server's CPU time per request, in microseconds.
+ * `serverPid`, the row also gives the server's CPU time per request, in microseconds. It always
+ * gives the load generator's: autocannon runs in this process, so this process's CPU time is its.
  */
 async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
   let next = Math.floor(Math.random() * ids.length);
   const cpuBefore = serverPid === undefined ? null : cpuSeconds(serverPid);
+  const loadCpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -203,6 +205,7 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
       },
     ],
   });
+  const loadCpu = process.cpuUsage(loadCpuBefore);
   return {
     connections,
     requestsPerSecond: Math.round(result.requests.average),
@@ -216,6 +219,7 @@ async function loadPixels(baseUrl, ids, connections, seconds, serverPid) {
       cpuBefore === null
         ? undefined
         : Math.round(((cpuSeconds(serverPid) - cpuBefore) * 1e6) / result.requests.total),
+    loadCpuMicrosecondsPerRequest: Math.round((loadCpu.user + loadCpu.system) / result.requests.total),
   };
 }
 
