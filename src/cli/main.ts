@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { READMARK_VERSION } from '../server/version';
 import { registerClassify } from './classify';
 import { registerDev } from './dev';
 import { rejectExcessArguments } from './excessArguments';
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     // After a usage error, one line points to the help, because the help of serve lists over 40
     // options and would push the error off the screen.
     .showHelpAfterError('Run "readmark --help" to list the commands.')
-    .version('0.1.0')
+    .version(READMARK_VERSION)
     // A usage error (an unknown option, a missing argument) exits with 2, as an invalid option
     // value does; help and the version exit with 0. Subcommands registered below inherit this.
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { OpenClassifier } from './core/classification';
 import type { ServerConfig } from './config/serverConfig';
 import { buildApp } from './http/app';
+import { READMARK_VERSION } from './version';
 import { createServerLogger } from './http/logger';
 import { openConfiguredStore, type ConfiguredStore } from './store/openConfiguredStore';
 import { startRetentionSchedule } from './privacy/retentionSchedule';
@@ -102,7 +103,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   // The store's own host and port are nested, so they cannot pass for the address the server listens on.
-  logger.info({ host: config.host, port, store: configured.description }, 'server started');
+  logger.info(
+    { version: READMARK_VERSION, host: config.host, port, store: configured.description },
+    'server started',
+  );
   if (config.auth.apiClientId === null) {
     logger.warn(
       'the API is not configured, so the add-in cannot sign in and every API request gets 503 AUTH_NOT_CONFIGURED: set --api-client-id (READMARK_API_CLIENT_ID) to the API app registration',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenVerifier } from '../auth/tokenVerifier';
 import type { TrackingStore } from '../store/trackingStore';
 import type { ServerMetrics } from './metrics';
+import { READMARK_VERSION } from '../version';
 import { buildOpenApiDocument } from './openapi';
 
 type CheckResult = 'ok' | 'failed' | 'not-configured';
@@ -21,10 +22,12 @@ export function registerOperationsRoutes(
 ): void {
   const noStore = { 'cache-control': 'no-store' };
 
-  // The address `readmark serve` prints: it names the endpoints an admin checks first.
+  // The address `readmark serve` prints. It names the version, which shows whether a rolling
+  // upgrade reached this process, and the endpoints an admin checks first.
   app.get('/', async (_request, reply) =>
     reply.headers(noStore).send({
       service: 'Readmark tracking server',
+      version: READMARK_VERSION,
       health: '/healthz',
       readiness: '/readyz',
       metrics: '/metrics',
