@@ -19,12 +19,25 @@ export async function runDev(options: DevOptions): Promise<void> {
   const simulatorPort = parsePort('--simulator-port', options.simulatorPort);
   const serverUrl = `http://127.0.0.1:${serverPort}`;
 
-  const simulator = await startSimulator({
-    port: simulatorPort,
-    extraRoutes: outlookPages({ trackingServerUrl: serverUrl }),
-    onError: (error) => console.error('simulator error:', error instanceof Error ? error.message : error),
-  });
-  const server = options.server ? startTrackingServer(serverPort, serverUrl, simulator.url) : null;
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    simulator = await startSimulator({
+      port: simulatorPort,
+      extraRoutes: outlookPages({ trackingServerUrl: serverUrl }),
+      onError: (error) => console.error('simulator error:', error instanceof Error ? error.message : error),
+    });
+  } catch (error) {
+    throw describeSimulatorStartFailure(error, simulatorPort);
+  }
+  const server = options.server
+    ? startTrackingServer(serverPort, serverUrl, simulator.url, (code) => {
+        // The walk-through needs both, so a server that cannot start stops the simulator as well.
+        console.error(
+          `readmark dev: the tracking server exited with code ${code}, so the simulator stops too. Its message is above.`,
+        );
+        void simulator.close().then(() => process.exit(code));
+      })
+    : null;
 
   console.log(`Microsoft 365 simulator: ${simulator.url}`);
   console.log(`  1. Compose and track:   ${simulator.url}/outlook/compose?user=alex@contoso.test`);
@@ -49,7 +62,12 @@ export async function runDev(options: DevOptions): Promise<void> {
  * Starts `readmark serve` as a child process that trusts the simulator's issuer through its
  * ordinary authentication settings, so the server runs the same verification path as in production.
  */
-function startTrackingServer(port: number, serverUrl: string, simulatorUrl: string): ChildProcess {
+function startTrackingServer(
+  port: number,
+  serverUrl: string,
+  simulatorUrl: string,
+  onFailure: (code: number) => void,
+): ChildProcess {
   const child = spawn(
     process.execPath,
     [
@@ -69,11 +87,7 @@ function startTrackingServer(port: number, serverUrl: string, simulatorUrl: stri
     },
   );
   child.on('exit', (code) => {
-    if (code !== 0 && code !== null) {
-      console.error(
-        `readmark serve exited with code ${code}; the simulator keeps running. Check the server's output above.`,
-      );
-    }
+    if (code !== 0 && code !== null) onFailure(code);
   });
   return child;
 }
@@ -85,6 +99,19 @@ function authEnvironment(simulatorUrl: string): Record<string, string> {
     if (value !== undefined) environment[SERVER_OPTIONS[name as ServerOptionName].env] = value;
   }
   return environment;
+}
+
+/** Returns an error that names the simulator's port and what to do when it cannot listen. */
+function describeSimulatorStartFailure(error: unknown, port: number): Error {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `readmark dev: port ${port} on 127.0.0.1 is already in use (EADDRINUSE), so the simulator cannot start. ` +
+        'Stop the other process, such as an earlier npm start. Another --simulator-port also needs the add-in rebuilt for it (README.md, "Quick start").',
+    );
+  }
+  return new Error(`readmark dev: the simulator could not start on port ${port}: ${message}`);
 }
 
 function parsePort(option: string, value: string): number {
