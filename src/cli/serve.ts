@@ -75,7 +75,7 @@ function printUrls(server: RunningServer, publicUrl: string, apiConfigured: bool
   console.log(`  OpenAPI:      ${server.url}/docs/openapi.json`);
   const built = existsSync(join(DEFAULT_ADDIN_DIRECTORY, 'manifest.xml'));
   console.log(
-    `  add-in files: ${server.url}/addin/${built ? '' : ' (not built yet: run npm run build:addin)'}`,
+    `  add-in:       ${server.url}/addin/manifest.xml${built ? '' : ' (not built yet: run npm run build:addin)'}`,
   );
   console.log(`  health:       ${server.url}/healthz, ${server.url}/readyz, ${server.url}/metrics`);
 }
