@@ -78,6 +78,11 @@ export interface StatusApi {
 export interface SelectedItem {
   /** The tracking id from the item's custom properties, when the add-in tracked it. */
   trackingId: string | null;
+  /**
+   * false when Outlook could not load the item's custom properties. A null `trackingId` then
+   * does not show that the add-in left the message untracked.
+   */
+  customPropertiesLoaded: boolean;
   internetMessageId: string | null;
   /** When the item was created in the mailbox (for a Sent Items copy: about when it was sent). */
   createdAt: string | null;

@@ -151,6 +151,8 @@ export const statusStrings = {
   serverErrorBody: 'Try again in a moment. If it keeps failing, tell your administrator.',
   notFoundTitle: 'This tracked message no longer exists',
   notFoundBody: 'Its tracking data was deleted.',
+  untrackedTitle: 'This message is not tracked',
+  untrackedBody: 'Only emails sent with "Track this email" show their opens here.',
   tryAgain: 'Try again',
 };
 

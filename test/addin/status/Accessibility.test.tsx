@@ -39,7 +39,12 @@ describe('status pane accessibility', () => {
       subject: 'Proposal',
       opens: openSummary({ human: 1, scanner: 1 }),
     });
-    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockResolvedValue(
       makeDetail(message, {
         recentOpens: [makeOpen('human', hoursAgo(1)), makeOpen('scanner', hoursAgo(20))],
@@ -135,7 +140,12 @@ describe('status pane accessibility', () => {
   it('leaves focus alone on an Outlook selection', async () => {
     const h = harness();
     const message = makeMessage({ id: 'a', subject: 'Selected' });
-    h.mailbox.selected = { trackingId: 'a', internetMessageId: message.internetMessageId, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'a',
+      customPropertiesLoaded: true,
+      internetMessageId: message.internetMessageId,
+      createdAt: null,
+    };
     h.api.get.mockResolvedValue(makeDetail(message));
     renderPane(h);
 

@@ -60,6 +60,7 @@ function showDetail(detail: TrackedMessageDetail): PaneHarness {
   const h = harness();
   h.mailbox.selected = {
     trackingId: detail.id,
+    customPropertiesLoaded: true,
     internetMessageId: detail.internetMessageId,
     createdAt: null,
   };
@@ -285,7 +286,12 @@ describe('detail actions', () => {
 describe('detail states', () => {
   it('shows that a deleted message no longer exists', async () => {
     const h = harness();
-    h.mailbox.selected = { trackingId: 'gone', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'gone',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockRejectedValue(new PaneError('not-found', 'GET answered 404'));
     renderPane(h);
     expect(
@@ -296,7 +302,12 @@ describe('detail states', () => {
 
   it('shows a loading state while the detail loads', async () => {
     const h = harness();
-    h.mailbox.selected = { trackingId: 'slow', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'slow',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockReturnValue(new Promise(() => undefined));
     renderPane(h);
     expect(await screen.findByText('Loading this message…')).toBeInTheDocument();

@@ -100,6 +100,7 @@ describe('Sent Items through Graph', () => {
       if (path === 'selection') {
         h.mailbox.selected = {
           trackingId: 'track-2',
+          customPropertiesLoaded: true,
           internetMessageId: copy.internetMessageId,
           createdAt: null,
         };

@@ -22,6 +22,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 function selectTracked(h: PaneHarness, message: TrackedMessage): void {
   h.mailbox.selected = {
     trackingId: message.id,
+    customPropertiesLoaded: true,
     internetMessageId: message.internetMessageId,
     createdAt: null,
   };
@@ -59,6 +60,7 @@ describe('read receipts in the pane', () => {
     const message = makeMessage({ id: 'track-2', readReceiptRequested: null });
     h.mailbox.selected = {
       trackingId: 'track-2',
+      customPropertiesLoaded: true,
       internetMessageId: message.internetMessageId,
       createdAt: null,
     };
@@ -77,6 +79,7 @@ describe('read receipts in the pane', () => {
     const message = makeMessage({ id: 'track-3', readReceiptRequested: null });
     h.mailbox.selected = {
       trackingId: 'track-3',
+      customPropertiesLoaded: true,
       internetMessageId: message.internetMessageId,
       createdAt: null,
     };

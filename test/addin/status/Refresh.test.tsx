@@ -53,7 +53,12 @@ describe('refresh while visible', () => {
   it('polls the shown message and applies a new open', async () => {
     const h = harness();
     const message = makeMessage({ id: 'track-1', subject: 'Proposal' });
-    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockResolvedValue(makeDetail(message));
     renderPane(h);
     expect(await screen.findByText('No open by a person yet.')).toBeInTheDocument();
@@ -69,7 +74,12 @@ describe('refresh while visible', () => {
 
   it('stops polling the shown message while hidden', async () => {
     const h = harness();
-    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockResolvedValue(makeDetail(makeMessage({ id: 'track-1' })));
     renderPane(h);
     await screen.findByRole('heading', { level: 2, name: 'Subject track-1' });
@@ -86,7 +96,12 @@ describe('refresh while visible', () => {
 
   it('does not poll the list while a message is shown', async () => {
     const h = harness();
-    h.mailbox.selected = { trackingId: 'track-1', internetMessageId: null, createdAt: null };
+    h.mailbox.selected = {
+      trackingId: 'track-1',
+      customPropertiesLoaded: true,
+      internetMessageId: null,
+      createdAt: null,
+    };
     h.api.get.mockResolvedValue(makeDetail(makeMessage({ id: 'track-1' })));
     renderPane(h);
     await screen.findByRole('heading', { level: 2, name: 'Subject track-1' });

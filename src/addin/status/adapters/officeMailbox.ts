@@ -23,14 +23,15 @@ function readTheme(): ThemeKind {
   return themeKindOf(background, forcedColors());
 }
 
-async function readTrackingId(item: Office.MessageRead, log: Logger): Promise<string | null> {
+/** Reads the tracking id, or returns undefined when the custom properties cannot be loaded. */
+async function readTrackingId(item: Office.MessageRead, log: Logger): Promise<string | null | undefined> {
   try {
     const trackingId = (await loadItemProperties(item)).get(TRACKING_ID_PROPERTY);
     return trackingId !== undefined && trackingId !== '' ? trackingId : null;
   } catch (error) {
     // The Internet Message-ID lookup still finds the message.
     log.warn('Loading the custom properties of the selected item failed', { error: String(error) });
-    return null;
+    return undefined;
   }
 }
 
@@ -47,8 +48,10 @@ export function createOfficeMailbox(log: Logger): MailboxPort {
     async getSelectedItem(): Promise<SelectedItem | null> {
       const item = getReadItem();
       if (item === null) return null;
+      const trackingId = await readTrackingId(item, log);
       return {
-        trackingId: await readTrackingId(item, log),
+        trackingId: trackingId ?? null,
+        customPropertiesLoaded: trackingId !== undefined,
         internetMessageId: item.internetMessageId || null,
         createdAt: item.dateTimeCreated instanceof Date ? item.dateTimeCreated.toISOString() : null,
       };

@@ -10,6 +10,7 @@ import { statusStrings as text } from '../../strings/status';
 import { Dashboard } from './Dashboard';
 import { DetailView } from './DetailView';
 import { LoadingState } from './StateMessage';
+import { UntrackedMessage } from './UntrackedMessage';
 
 /**
  * The view the pane shows. `focusTrackingId` is the row that gets focus on the way back from a detail,
@@ -18,12 +19,13 @@ import { LoadingState } from './StateMessage';
  */
 type View =
   | { kind: 'dashboard'; focusTrackingId: string | null }
+  | { kind: 'untracked' }
   | { kind: 'detail'; trackingId: string; selectedItem: SelectedItem | null; openedFromList: boolean };
 
 /**
- * Renders the dashboard or one message's detail. A new selection in Outlook always decides, because
- * the pinned pane follows it. Between selections the user can open any message from the list and
- * go back.
+ * Renders the dashboard, one message's detail, or a note that the selected message is not tracked.
+ * A new selection in Outlook always decides, because the pinned pane follows it. Between selections
+ * the user can open any message from the list and go back.
  */
 export function Pane() {
   const selection = useSelection();
@@ -41,8 +43,9 @@ export function Pane() {
   }, [listLoaded, receiptsPosted, refresh]);
   useReceiptRequestCheck(messages, replace);
   // A view the user chose stays only until the next selection in Outlook.
-  const selectionKey =
-    selection.kind === 'tracked' ? `${selection.trackingId}#${selection.sequence}` : selection.kind;
+  let selectionKey: string = selection.kind;
+  if (selection.kind === 'tracked') selectionKey = `${selection.trackingId}#${selection.sequence}`;
+  else if (selection.kind === 'untracked') selectionKey = `untracked#${selection.sequence}`;
   const [chosen, setChosen] = useState<{ selectionKey: string; view: View } | null>(null);
   const setView = useCallback((next: View) => setChosen({ selectionKey, view: next }), [selectionKey]);
 
@@ -56,6 +59,7 @@ export function Pane() {
       selectedItem: selection.item,
       openedFromList: false,
     };
+  else if (selection.kind === 'untracked') view = { kind: 'untracked' };
   else view = { kind: 'dashboard', focusTrackingId: null };
 
   const { remove } = list;
@@ -78,6 +82,7 @@ export function Pane() {
   );
 
   if (view === null) return <LoadingState label={text.loadingSelection} />;
+  if (view.kind === 'untracked') return <UntrackedMessage onBack={onBack} />;
   if (view.kind === 'dashboard')
     return (
       <Dashboard list={list} sentItems={sentItems} focusTrackingId={view.focusTrackingId} onOpen={onOpen} />

@@ -59,6 +59,7 @@ describe('createOfficeMailbox', () => {
     installOffice({ item: message({ [TRACKING_ID_PROPERTY]: 'track-1' }) });
     await expect(createOfficeMailbox().getSelectedItem()).resolves.toEqual({
       trackingId: 'track-1',
+      customPropertiesLoaded: true,
       internetMessageId: '<m@example.test>',
       createdAt: '2026-03-10T10:00:00.000Z',
     });
@@ -66,7 +67,18 @@ describe('createOfficeMailbox', () => {
 
   it('returns no tracking id when the custom properties cannot be loaded', async () => {
     installOffice({ item: message(null) });
-    await expect(createOfficeMailbox().getSelectedItem()).resolves.toMatchObject({ trackingId: null });
+    await expect(createOfficeMailbox().getSelectedItem()).resolves.toMatchObject({
+      trackingId: null,
+      customPropertiesLoaded: false,
+    });
+  });
+
+  it('returns no tracking id for an item without the custom property', async () => {
+    installOffice({ item: message({}) });
+    await expect(createOfficeMailbox().getSelectedItem()).resolves.toMatchObject({
+      trackingId: null,
+      customPropertiesLoaded: true,
+    });
   });
 
   it('returns null without a selected message', async () => {
