@@ -139,6 +139,46 @@ describeInBrowser('real add-in in the simulated Outlook', () => {
     });
   });
 
+  test('sent draft locks its controls', async () => {
+    await withScreenshots(browser.context, 'real-sent-draft', async () => {
+      const page = await draft('Sent figures');
+      const pane = await openPane(page);
+      await pane.waitForSelector(`text=${strings.compose.pane.stateOff}`);
+
+      await send(page);
+
+      expect(await page.textContent('#status')).toMatch(/^Sent\. Message-ID <.+>$/);
+      expect(await page.textContent('#page-title')).toBe('Outlook — Message sent');
+      expect(await page.title()).toBe('Outlook — Message sent — Readmark simulator');
+      const controls = [
+        '#send',
+        '[data-addin-button="Track this email"]',
+        '[data-addin-button="Tracking options"]',
+        '#to',
+        '#cc',
+        '#subject',
+        '#format',
+      ];
+      for (const selector of controls) {
+        expect({ selector, disabled: await page.isDisabled(selector) }).toEqual({ selector, disabled: true });
+      }
+      expect(await page.getAttribute('#body', 'contenteditable')).toBe('false');
+      // Outlook closes the add-in's task pane with the compose window.
+      expect(pane.isDetached()).toBe(true);
+      expect(await page.locator('#taskpane iframe').count()).toBe(0);
+      expect(await page.isHidden('#taskpane')).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-message');
+
+      await page.click('#new-message');
+      await page.waitForSelector('body[data-ready=true]:not([data-sent])');
+      expect(page.url()).toBe(`${simulator.url}/outlook/compose?user=alex@contoso.test&client=outlook-web`);
+      expect(await page.inputValue('#subject')).toBe('');
+      expect(await page.isEnabled('#send')).toBe(true);
+      expect(await page.isEnabled('[data-addin-button="Tracking options"]')).toBe(true);
+      expect(await page.isHidden('#new-message')).toBe(true);
+    });
+  });
+
   test('compose pane turns tracking on and off', async () => {
     await withScreenshots(browser.context, 'real-compose-pane', async () => {
       const page = await draft('Pane figures');

@@ -28,6 +28,7 @@ const STYLE = `
   .compose label span { width: 64px; color: #616161; }
   .compose input { flex: 1; padding: 4px 6px; font: inherit; }
   #body { min-height: 240px; border: 1px solid #d1d1d1; padding: 8px; background: #fff; }
+  #body[contenteditable=false] { background: transparent; color: #616161; }
   #notifications { list-style: none; margin: 0 0 8px; padding: 0; }
   #notifications li { background: #f0f6ff; border-left: 3px solid #0f6cbd; padding: 6px 10px; margin-bottom: 4px; }
   #notifications li.errorMessage { background: #fdf3f4; border-color: #c50f1f; }
@@ -59,6 +60,7 @@ const COMPOSE = page(
     <label><span>Format</span><select id="format"><option value="html">HTML</option><option value="text">Plain text</option></select></label>
     <div id="body" contenteditable="true" role="textbox" aria-multiline="true" aria-label="Message body"></div>
     <p id="status" class="muted" role="status"></p>
+    <p id="sent-next" hidden><a id="new-message" href="">New message</a></p>
   </section>
   <aside class="column pane" id="taskpane"></aside>
 </main>`,

@@ -86,10 +86,17 @@ async function runFunctionCommand(
 
 let taskpaneHost: OfficeHost | null = null;
 
-function openTaskpane(session: PageSession, item: ComposeItem, url: string): void {
+function closeTaskpane(): void {
   const pane = element<HTMLElement>('taskpane');
   taskpaneHost?.dispose();
+  taskpaneHost = null;
   pane.innerHTML = '';
+  pane.classList.remove('open');
+}
+
+function openTaskpane(session: PageSession, item: ComposeItem, url: string): void {
+  const pane = element<HTMLElement>('taskpane');
+  closeTaskpane();
   const frame = document.createElement('iframe');
   frame.title = 'Add-in task pane';
   frame.src = url;
@@ -120,11 +127,38 @@ async function send(item: ComposeItem): Promise<void> {
       draft: item.content(),
     });
     status.textContent = `Sent. Message-ID ${sent.internetMessageId}`;
+    showSent();
     document.body.dataset.sent = sent.internetMessageId;
   } catch (error) {
     status.textContent = error instanceof Error ? error.message : String(error);
     button.disabled = false;
   }
+}
+
+/**
+ * Ends the draft after a successful send. Outlook closes the compose window with its task pane,
+ * so the page locks every field and button, closes the pane and offers a link to a new draft.
+ */
+function showSent(): void {
+  const title = 'Outlook — Message sent';
+  element<HTMLSpanElement>('page-title').textContent = title;
+  document.title = `${title} — Readmark simulator`;
+
+  const controls = document.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(
+    '#ribbon button, .compose input, .compose select',
+  );
+  for (const control of controls) control.disabled = true;
+  const body = element<HTMLDivElement>('body');
+  body.contentEditable = 'false';
+  body.setAttribute('aria-readonly', 'true');
+  closeTaskpane();
+
+  // The same address starts a fresh draft for the same user and client.
+  const link = element<HTMLAnchorElement>('new-message');
+  link.href = `${window.location.pathname}${window.location.search}`;
+  element<HTMLParagraphElement>('sent-next').hidden = false;
+  // The Send button that had focus is now disabled, so focus moves to the next step, not the page.
+  link.focus();
 }
 
 void start();
