@@ -146,7 +146,7 @@ describe('PixelHitHandler while the database is unreachable', () => {
     );
   });
 
-  function refused(): Promise<never> {
+  function connectionRefused(): Promise<never> {
     return Promise.reject(
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
     );
@@ -155,7 +155,8 @@ describe('PixelHitHandler while the database is unreachable', () => {
   function handler(): PixelHitHandler {
     return new PixelHitHandler({
       store: {
-        findPixelTarget: (trackingId) => (up ? Promise.resolve(targets.get(trackingId) ?? null) : refused()),
+        findPixelTarget: (trackingId) =>
+          up ? Promise.resolve(targets.get(trackingId) ?? null) : connectionRefused(),
         loadHitContext: () => Promise.resolve({ recentOpens: [], senderViews: [], senderNetworks: [] }),
       },
       recorder,
@@ -185,7 +186,7 @@ describe('PixelHitHandler while the database is unreachable', () => {
     }
   }
 
-  it('queues a hit whose message it could not look up and records it later', async () => {
+  it('queues a hit until its lookup succeeds', async () => {
     const outcome = await hit(handler(), TARGET.trackingId);
     await databaseReturns();
 
@@ -200,7 +201,7 @@ describe('PixelHitHandler while the database is unreachable', () => {
     });
   });
 
-  it('records nothing for a queued hit on an unknown or stopped message', async () => {
+  it('drops queued hits on unknown or stopped messages', async () => {
     const stoppedId = 'BBBBBBBBBBBBBBBBBBBBBB';
     targets.set(stoppedId, { ...TARGET, trackingId: stoppedId, active: false });
     const target = handler();
