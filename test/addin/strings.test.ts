@@ -28,6 +28,16 @@ describe('string catalogue', () => {
     expect(strings.status.hiddenOpensShow({ automated, ownViews, repeats })).toBe(label);
   });
 
+  test.each([
+    [1, 0, 2, 'Read receipts: 1 of 2'],
+    [1, 1, 2, 'Read receipts: 1 of 2, 1 not read'],
+    [0, 1, 2, 'Read receipts: 0 of 2, 1 not read'],
+    [2, 0, null, '2 read receipts'],
+    [1, 1, null, '1 read receipt, 1 not read'],
+  ])('receipt badge for %i read, %i not read, %p recipients', (read, notRead, recipients, label) => {
+    expect(strings.status.badgeReceipts(read, notRead, recipients)).toBe(label);
+  });
+
   test('unknown code gets the generic failure', () => {
     expect(failureText('no-such-code')).toBe(strings.common.failures['unexpected-error']);
   });

@@ -44,10 +44,13 @@ export const statusStrings = {
     `The image was loaded ${times(count)} by something Readmark could not identify. It may have been a person.`,
   badgeAutomated: 'Only automated fetches',
   badgeAutomatedLabel: 'Only automated fetches so far: privacy features or security scanners, not people',
-  badgeReceipts: (read: number, recipients: number | null) =>
-    recipients === null
-      ? `${read} read receipt${read === 1 ? '' : 's'}`
-      : `Read receipts: ${read} of ${recipients}`,
+  badgeReceipts: (read: number, notRead: number, recipients: number | null) => {
+    const readPart =
+      recipients === null
+        ? `${read} read receipt${read === 1 ? '' : 's'}`
+        : `Read receipts: ${read} of ${recipients}`;
+    return notRead === 0 ? readPart : `${readPart}, ${notRead} not read`;
+  },
   badgeNoSignal: 'No signal yet',
   badgeNoSignalLabel: 'No signal yet. Blocked images give no signal, so this does not mean unread.',
   badgeStopped: 'Tracking stopped',

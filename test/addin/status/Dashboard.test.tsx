@@ -118,7 +118,7 @@ describe('dashboard badges', () => {
     [
       'read receipts',
       { id: 'r', recipientCount: 3, receipts: { read: 1, notRead: 1, other: 0 } },
-      'Read receipts: 1 of 3',
+      'Read receipts: 1 of 3, 1 not read',
     ],
     ['no signal yet', { id: 'n' }, 'No signal yet'],
     ['tracking stopped', { id: 's', stoppedAt: hoursAgo(3) }, 'Tracking stopped'],

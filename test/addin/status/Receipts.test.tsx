@@ -50,7 +50,7 @@ describe('read receipts in the pane', () => {
 
     renderPane(h);
 
-    expect(await screen.findByText(statusStrings.badgeReceipts(1, 2))).toBeInTheDocument();
+    expect(await screen.findByText(statusStrings.badgeReceipts(1, 0, 2))).toBeInTheDocument();
     expect(receipts.collect).toHaveBeenCalledTimes(1);
   });
 

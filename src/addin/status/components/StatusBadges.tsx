@@ -54,7 +54,7 @@ export function describeBadge(
         appearance: 'outline',
       };
     case 'receipts': {
-      const label = text.badgeReceipts(message.receipts.read, recipientCount);
+      const label = text.badgeReceipts(message.receipts.read, message.receipts.notRead, recipientCount);
       return { label, description: label, color: 'brand', appearance: 'tint' };
     }
     case 'no-signal':
