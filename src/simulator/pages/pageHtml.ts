@@ -88,7 +88,8 @@ const HOME = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <ol>
 <li><a href="/outlook/compose?user=alex@contoso.test">Compose as Alex</a> (Outlook on the web) —
   or as an <a href="/outlook/compose?user=alex@contoso.test&client=outlook-2019">older Outlook without append-on-send</a></li>
-<li><a href="/outlook/mail?user=blair@fabrikam.test&folder=inbox">Blair's inbox</a> (the recipient's webmail)</li>
+<li><a href="/outlook/mail?user=blair@fabrikam.test&folder=inbox">Blair's inbox</a> (the recipient's webmail) —
+  and <a href="/outlook/mail?user=casey@fabrikam.test&folder=inbox">Casey's inbox</a>, a second recipient</li>
 <li><a href="/outlook/mail?user=alex@contoso.test&folder=sentitems">Alex's Sent Items</a> with the "Open status" pane</li>
 <li><a href="/outlook/mail?user=alex@contoso.test&folder=inbox">Alex's inbox</a> (read receipts arrive here)</li>
 </ol></div></body></html>`;
