@@ -30,7 +30,8 @@ export function addinSecurityHeaders(
   httpsOnly: boolean,
 ): Record<string, string> {
   const simulator = security.simulatorOrigin === null ? [] : [security.simulatorOrigin];
-  const connect = [...security.addinConnectOrigins, ...simulator];
+  // The simulator's origin is often among the connect origins too, and each is listed once.
+  const connect = [...new Set([...security.addinConnectOrigins, ...simulator])];
   const policy = [
     "default-src 'self'",
     `script-src 'self' ${[OFFICE_JS_ORIGIN, ...simulator].join(' ')}`,

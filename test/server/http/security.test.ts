@@ -169,6 +169,20 @@ describe('server security', () => {
       });
     });
 
+    it('list the simulator origin once when it is also a connect origin', async () => {
+      const serverOptions = {
+        simulatorOrigin: 'http://127.0.0.1:3100',
+        addinConnectOrigins: 'http://127.0.0.1:3100',
+      };
+      await withApp({ serverOptions }, async (test) => {
+        const response = await test.app.inject({ method: 'GET', url: '/addin/compose.html' });
+
+        const policy = String(response.headers['content-security-policy']);
+        expect(policy).toContain("connect-src 'self' http://127.0.0.1:3100;");
+        expect(policy).toContain("frame-src 'self' http://127.0.0.1:3100;");
+      });
+    });
+
     it('leave the pixel and the API without a page policy', async () => {
       await withApp({}, async (test) => {
         const pixel = await test.app.inject({ method: 'GET', url: `/o/${KNOWN_ID}.gif` });
