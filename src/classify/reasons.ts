@@ -18,7 +18,7 @@ export const REASON_TEXTS = {
 
   // The sender's own activity.
   'sender-view':
-    'You had this message open with the Readmark pane beside it at that moment, so this was your own view.',
+    'You had this message open with the Readmark pane beside it around then, so this was most likely your own view.',
   'sender-network':
     'Came from the same network as your own Readmark use. Colleagues on the same network look the same, so this may not be you.',
 
