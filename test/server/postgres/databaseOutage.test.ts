@@ -73,6 +73,25 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
     return page.items.length;
   }
 
+  async function stopDatabase(mode: Parameters<ThrowawayPostgres['stop']>[0]): Promise<void> {
+    await database.stop(mode);
+    stopped = true;
+  }
+
+  /** Starts the database again and waits until the server has written its queue. */
+  async function restartAndDrain(server: RunningServer): Promise<void> {
+    await database.start();
+    stopped = false;
+    await eventually(async () => (await metric(server, 'readmark_open_backlog')) === 0);
+  }
+
+  /** Closes the server, and starts the database again if a failed test left it stopped. */
+  async function cleanUp(server: RunningServer): Promise<void> {
+    if (stopped) await database.start();
+    stopped = false;
+    await server.close();
+  }
+
   test('queues opens and writes them when the database returns', async () => {
     const server = await start(1000);
     try {
@@ -82,8 +101,7 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
       }
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
-      await database.stop('fast');
-      stopped = true;
+      await stopDatabase('fast');
       for (let hit = 0; hit < 5; hit++) {
         expect((await fetch(`${server.url}/o/${id}.gif`)).status).toBe(200);
       }
@@ -93,17 +111,13 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
       expect(await metric(server, 'readmark_opens_recorded_total')).toBe(3);
       expect(await metric(server, 'readmark_open_backlog')).toBe(5);
 
-      await database.start();
-      stopped = false;
-      await eventually(async () => (await metric(server, 'readmark_open_backlog')) === 0);
+      await restartAndDrain(server);
 
       expect(await storedOpens(id)).toBe(8);
       expect(await metric(server, 'readmark_opens_recorded_total')).toBe(8);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     } finally {
-      if (stopped) await database.start();
-      stopped = false;
-      await server.close();
+      await cleanUp(server);
     }
   }, 120_000);
 
@@ -114,8 +128,7 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
       const unknownId = trackingId();
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 
-      await database.stop('fast');
-      stopped = true;
+      await stopDatabase('fast');
       expect((await fetch(`${server.url}/o/${id}.gif`)).status).toBe(200);
       expect((await fetch(`${server.url}/o/${unknownId}.gif`)).status).toBe(200);
       const notReady = await fetch(`${server.url}/readyz`);
@@ -123,17 +136,13 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
       expect(await metric(server, 'readmark_open_backlog')).toBe(2);
       expect(await metric(server, 'readmark_opens_failed_total')).toBe(0);
 
-      await database.start();
-      stopped = false;
-      await eventually(async () => (await metric(server, 'readmark_open_backlog')) === 0);
+      await restartAndDrain(server);
 
       expect(await storedOpens(id)).toBe(1);
       expect(await metric(server, 'readmark_opens_recorded_total')).toBe(1);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     } finally {
-      if (stopped) await database.start();
-      stopped = false;
-      await server.close();
+      await cleanUp(server);
     }
   }, 120_000);
 
@@ -143,21 +152,16 @@ describeWithThrowawayPostgres('server while PostgreSQL is away', (bin) => {
       const id = await newMessage();
       await fetch(`${server.url}/o/${id}.gif`);
 
-      await database.stop('immediate');
-      stopped = true;
+      await stopDatabase('immediate');
       for (let hit = 0; hit < 5; hit++) {
         expect((await fetch(`${server.url}/o/${id}.gif`)).status).toBe(200);
       }
       expect(await metric(server, 'readmark_opens_dropped_total{reason="queue-full"}')).toBe(3);
 
-      await database.start();
-      stopped = false;
-      await eventually(async () => (await metric(server, 'readmark_open_backlog')) === 0);
+      await restartAndDrain(server);
       expect(await storedOpens(id)).toBe(3);
     } finally {
-      if (stopped) await database.start();
-      stopped = false;
-      await server.close();
+      await cleanUp(server);
     }
   }, 120_000);
 });
