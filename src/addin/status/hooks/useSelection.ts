@@ -7,7 +7,7 @@ export type Selection =
   | { kind: 'resolving' }
   /** Nothing is selected, or something other than a message. */
   | { kind: 'none' }
-  /** A message that may be tracked: reading it, its custom properties or the server lookup failed. */
+  /** A message the pane cannot place, because reading it, its custom properties or the server lookup failed. */
   | { kind: 'unknown' }
   | {
       kind: 'untracked';
