@@ -13,9 +13,9 @@ const LIST_URL = '/api/v1/tracked-messages';
 const storageUnavailable = apiErrorBody('STORAGE_UNAVAILABLE', { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
 /** Polls until `condition` holds; fails after about five seconds of polling. */
-async function waitFor(condition: () => boolean): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (condition()) {
+    if (await condition()) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -184,7 +184,8 @@ describe('storage faults', () => {
 
       await waitFor(() => scenario.dump().opens.length === before.opens.length + 1);
       expect(scenario.dump().trackedMessages).toHaveLength(before.trackedMessages.length);
-      expect((await readiness()).statusCode).toBe(200);
+      // The row is visible as soon as the commit lands, a moment before the recorder hears of it.
+      await waitFor(async () => (await readiness()).statusCode === 200);
       const retried = await create('while-locked');
       expect(retried.statusCode).toBe(201);
       expect(scenario.dump().trackedMessages).toHaveLength(before.trackedMessages.length + 1);
