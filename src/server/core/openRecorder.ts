@@ -158,6 +158,8 @@ export class OpenRecorder {
     if (rejected !== null) {
       return Promise.resolve(rejected);
     }
+    // The lookup has just found the database away: readiness says so before the first retry fails.
+    this.unavailable = true;
     this.pending.push({ open: null, build, settle: null });
     this.scheduleFlush();
     return Promise.resolve('queued');

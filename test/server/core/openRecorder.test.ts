@@ -330,12 +330,15 @@ describe('OpenRecorder', () => {
         builds += 1;
         return builds < 3 ? Promise.reject(unreachable()) : Promise.resolve(open(1));
       });
+      const during = recorder.writeState;
       store.up = true;
       await until(() => recorder.backlog === 0);
 
       expect(outcome).toBe('queued');
+      expect(during).toBe('queueing');
       expect(builds).toBe(3);
       expect(store.committed.map((item) => item.trackingId)).toEqual(['id-1']);
+      expect(recorder.writeState).toBe('ok');
     });
 
     it('writes nothing for a hit that records nothing', async () => {
@@ -366,7 +369,8 @@ describe('OpenRecorder', () => {
       await until(() => recorder.backlog === 0);
 
       expect(failed).toEqual(['1 invalid target row']);
-      await expect(recorded).resolves.toBe('recorded');
+      // Queued, not awaited: a hit is only deferred when its lookup found the database away.
+      await expect(recorded).resolves.toBe('queued');
       expect(store.committed.map((item) => item.trackingId)).toEqual(['id-2']);
     });
 
