@@ -126,6 +126,14 @@ export async function seedPostgresSender(client: Client, schema: string, seed: S
       seed.messages,
     ],
   );
+  // A trigger kept for older releases has copied these rows already; this insert does not rely on it.
+  await client.query(
+    `INSERT INTO ${schema}.message_activity (tenant_id, tracking_id, object_id, last_activity_at)
+     SELECT tenant_id, tracking_id, object_id, last_activity_at FROM ${schema}.tracked_messages
+      WHERE tenant_id = $1 AND object_id = $2
+     ON CONFLICT (tenant_id, tracking_id) DO NOTHING`,
+    [seed.sender.tenantId, seed.sender.objectId],
+  );
   if (seed.opens === 0) return;
 
   // One partition per UTC month from the first open to the last.

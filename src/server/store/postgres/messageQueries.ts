@@ -14,45 +14,57 @@ import { decodeMessageCursor, encodeMessageCursor } from '../cursor';
 import { checkLimit } from './paging';
 import {
   MESSAGE_COLUMNS,
+  MESSAGES_WITH_ACTIVITY,
   type MessageRow,
   type PixelTargetRow,
   toPixelTarget,
   toStoredMessage,
 } from './rows';
 
+// The new message's activity starts at its creation, in a row of message_activity inserted by the
+// same statement. tracked_messages.last_activity_at is set for older releases only.
 const INSERT_MESSAGE = `
-  INSERT INTO tracked_messages
-    (tenant_id, object_id, tracking_id, client_request_id, subject, recipient_count, created_at, last_activity_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-  ON CONFLICT (tenant_id, object_id, client_request_id) DO NOTHING
-  RETURNING ${MESSAGE_COLUMNS}`;
+  WITH inserted AS (
+    INSERT INTO tracked_messages
+      (tenant_id, object_id, tracking_id, client_request_id, subject, recipient_count, created_at,
+       last_activity_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    ON CONFLICT (tenant_id, object_id, client_request_id) DO NOTHING
+    RETURNING *
+  ), activity AS (
+    INSERT INTO message_activity (tenant_id, tracking_id, object_id, last_activity_at)
+    SELECT tenant_id, tracking_id, object_id, created_at FROM inserted
+    RETURNING tenant_id, tracking_id, last_activity_at
+  )
+  SELECT ${MESSAGE_COLUMNS}
+    FROM inserted m JOIN activity a ON a.tenant_id = m.tenant_id AND a.tracking_id = m.tracking_id`;
 
 const SELECT_BY_CLIENT_REQUEST = `
-  SELECT ${MESSAGE_COLUMNS} FROM tracked_messages
-   WHERE tenant_id = $1 AND object_id = $2 AND client_request_id = $3`;
+  SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_ACTIVITY}
+   WHERE m.tenant_id = $1 AND m.object_id = $2 AND m.client_request_id = $3`;
 
 const SELECT_MESSAGE = `
-  SELECT ${MESSAGE_COLUMNS} FROM tracked_messages
-   WHERE tenant_id = $1 AND object_id = $2 AND tracking_id = $3`;
+  SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_ACTIVITY}
+   WHERE m.tenant_id = $1 AND m.object_id = $2 AND m.tracking_id = $3`;
 
 const SELECT_BY_INTERNET_MESSAGE_ID = `
-  SELECT ${MESSAGE_COLUMNS} FROM tracked_messages
-   WHERE tenant_id = $1 AND object_id = $2 AND internet_message_id = $3
-   ORDER BY created_at DESC, tracking_id DESC
+  SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_ACTIVITY}
+   WHERE m.tenant_id = $1 AND m.object_id = $2 AND m.internet_message_id = $3
+   ORDER BY m.created_at DESC, m.tracking_id DESC
    LIMIT 1`;
 
 // Two statements instead of one with "cursor IS NULL OR …", so that both are plain index range
-// scans on tracked_messages_activity, read backwards.
+// scans on message_activity_order, read backwards.
 const LIST_FIRST_PAGE = `
-  SELECT ${MESSAGE_COLUMNS} FROM tracked_messages
-   WHERE tenant_id = $1 AND object_id = $2
-   ORDER BY last_activity_at DESC, tracking_id DESC
+  SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_ACTIVITY}
+   WHERE a.tenant_id = $1 AND a.object_id = $2
+   ORDER BY a.last_activity_at DESC, a.tracking_id DESC
    LIMIT $3`;
 
 const LIST_NEXT_PAGE = `
-  SELECT ${MESSAGE_COLUMNS} FROM tracked_messages
-   WHERE tenant_id = $1 AND object_id = $2 AND (last_activity_at, tracking_id) < ($4, $5)
-   ORDER BY last_activity_at DESC, tracking_id DESC
+  SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES_WITH_ACTIVITY}
+   WHERE a.tenant_id = $1 AND a.object_id = $2 AND (a.last_activity_at, a.tracking_id) < ($4, $5)
+   ORDER BY a.last_activity_at DESC, a.tracking_id DESC
    LIMIT $3`;
 
 const SELECT_PIXEL_TARGET = `
@@ -159,9 +171,10 @@ export async function updateTrackedMessage(
   if (changes.internetMessageId !== undefined) {
     assignments.push(`internet_message_id = ${parameter(changes.internetMessageId)}`);
   }
+  let sentAt: string | null = null;
   if (changes.sentAt !== undefined) {
-    const sentAt = parameter(changes.sentAt);
-    assignments.push(`sent_at = ${sentAt}`, `last_activity_at = GREATEST(last_activity_at, ${sentAt})`);
+    sentAt = parameter(changes.sentAt);
+    assignments.push(`sent_at = ${sentAt}`);
   }
   if (changes.stoppedAt !== undefined) {
     // Tracking stops once; a second stop keeps the first time.
@@ -172,10 +185,27 @@ export async function updateTrackedMessage(
   }
   if (assignments.length === 0) return getTrackedMessage(pool, sender, trackingId);
 
+  // The activity update reads the changed row, so it runs after the tracked_messages row is locked,
+  // in the order every writer of both tables keeps.
+  const activityUpdate =
+    sentAt === null
+      ? ''
+      : `, activity AS (
+           UPDATE message_activity AS a SET last_activity_at = GREATEST(a.last_activity_at, ${sentAt})
+             FROM changed c
+            WHERE a.tenant_id = c.tenant_id AND a.tracking_id = c.tracking_id
+           RETURNING a.tenant_id, a.tracking_id, a.last_activity_at
+         )`;
   const result = await pool.query<MessageRow>(
-    `UPDATE tracked_messages SET ${assignments.join(', ')}
-      WHERE tenant_id = $1 AND object_id = $2 AND tracking_id = $3
-      RETURNING ${MESSAGE_COLUMNS}`,
+    `WITH changed AS (
+       UPDATE tracked_messages SET ${assignments.join(', ')}
+        WHERE tenant_id = $1 AND object_id = $2 AND tracking_id = $3
+       RETURNING *
+     )${activityUpdate}
+     SELECT ${MESSAGE_COLUMNS}
+       FROM changed m
+       JOIN ${sentAt === null ? 'message_activity' : 'activity'} a
+         ON a.tenant_id = m.tenant_id AND a.tracking_id = m.tracking_id`,
     parameters,
   );
   const row = result.rows[0];

@@ -15,7 +15,7 @@ const PERSON_KINDS: ReadonlySet<OpenKind> = new Set(['human', 'human-via-proxy']
  * instead of deadlocking, and reads each message's last sequence after the lock. Opens of messages
  * that no longer exist, and opens at or after a message's stop time, are left out. Each message's
  * counters and times then take in its kept opens. An open kept only as evidence (not counted)
- * moves the activity time but no counter.
+ * moves the activity time (in message_activity, updated after the lock) but no counter.
  *
  * Hit ids are new on a first attempt. A retry (`checkStoredHits`) also leaves out the hits already
  * stored: the messages are locked first, so no other batch can add one of them meanwhile.
@@ -63,6 +63,10 @@ function writeOpensSql(checkStoredHits: boolean): string {
            max(opened_at) AS last_open_at
       FROM kept
      GROUP BY tenant_id, tracking_id
+  ), activity AS (
+    UPDATE message_activity AS a SET last_activity_at = GREATEST(a.last_activity_at, d.last_open_at)
+      FROM deltas d
+     WHERE a.tenant_id = d.tenant_id AND a.tracking_id = d.tracking_id
   )
   UPDATE tracked_messages AS m SET
     last_open_sequence = d.last_sequence,
@@ -73,8 +77,7 @@ function writeOpensSql(checkStoredHits: boolean): string {
     opens_self = m.opens_self + d.self,
     opens_unknown = m.opens_unknown + d.unknown,
     first_person_open_at = LEAST(m.first_person_open_at, d.first_person_open_at),
-    last_person_open_at = GREATEST(m.last_person_open_at, d.last_person_open_at),
-    last_activity_at = GREATEST(m.last_activity_at, d.last_open_at)
+    last_person_open_at = GREATEST(m.last_person_open_at, d.last_person_open_at)
   FROM deltas d
   WHERE m.tenant_id = d.tenant_id AND m.tracking_id = d.tracking_id`;
 }

@@ -104,13 +104,20 @@ async function updateReceiptCounters(
   replacedKind: ReceiptKind | null,
 ): Promise<void> {
   const added = RECEIPT_COUNTER[receipt.kind];
-  const assignments = [`${added} = ${added} + 1`, 'last_activity_at = GREATEST(last_activity_at, $3)'];
+  const assignments = [`${added} = ${added} + 1`];
   if (replacedKind !== null) {
     const removed = RECEIPT_COUNTER[replacedKind];
     assignments.push(`${removed} = ${removed} - 1`);
   }
+  const key = [receipt.sender.tenantId, receipt.trackingId];
+  // tracked_messages first, then message_activity: the order every writer of both tables keeps.
   await client.query(
     `UPDATE tracked_messages SET ${assignments.join(', ')} WHERE tenant_id = $1 AND tracking_id = $2`,
-    [receipt.sender.tenantId, receipt.trackingId, receipt.at],
+    key,
+  );
+  await client.query(
+    `UPDATE message_activity SET last_activity_at = GREATEST(last_activity_at, $3)
+      WHERE tenant_id = $1 AND tracking_id = $2`,
+    [...key, receipt.at],
   );
 }

@@ -1,12 +1,20 @@
 import type { OpenKind, ReceiptKind } from '../../../shared/api';
 import type { PixelTarget, StoredOpen, StoredReadReceipt, StoredTrackedMessage } from '../trackingStore';
 
-/** Columns of tracked_messages that make up a StoredTrackedMessage, for SELECT and RETURNING. */
+/**
+ * Columns that make up a StoredTrackedMessage: those of tracked_messages as `m` and the last
+ * activity time of message_activity as `a`.
+ */
 export const MESSAGE_COLUMNS = `
-  tenant_id, object_id, tracking_id, client_request_id, subject, recipient_count,
-  internet_message_id, sent_at, created_at, last_activity_at, stopped_at, read_receipt_requested,
-  opens_human, opens_human_via_proxy, opens_prefetch, opens_scanner, opens_self, opens_unknown,
-  first_person_open_at, last_person_open_at, receipts_read, receipts_not_read, receipts_other`;
+  m.tenant_id, m.object_id, m.tracking_id, m.client_request_id, m.subject, m.recipient_count,
+  m.internet_message_id, m.sent_at, m.created_at, a.last_activity_at, m.stopped_at,
+  m.read_receipt_requested, m.opens_human, m.opens_human_via_proxy, m.opens_prefetch, m.opens_scanner,
+  m.opens_self, m.opens_unknown, m.first_person_open_at, m.last_person_open_at, m.receipts_read,
+  m.receipts_not_read, m.receipts_other`;
+
+/** The tables MESSAGE_COLUMNS reads, joined on their common key. */
+export const MESSAGES_WITH_ACTIVITY = `
+  message_activity a JOIN tracked_messages m ON m.tenant_id = a.tenant_id AND m.tracking_id = a.tracking_id`;
 
 export interface MessageRow {
   tenant_id: string;

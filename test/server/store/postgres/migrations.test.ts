@@ -147,6 +147,7 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
       const firstColumns = Object.fromEntries(rows.map((row) => [row.table_name, row.first_column]));
       expect(firstColumns).toEqual({
         tracked_messages: 'tenant_id',
+        message_activity: 'tenant_id',
         opens: 'tenant_id',
         read_receipts: 'tenant_id',
         sender_views: 'tenant_id',
@@ -155,6 +156,76 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
     } finally {
       await store.close();
     }
+  });
+
+  describe('message activity table', () => {
+    const sender = { tenantId: 'tenant-a', objectId: 'user-a' };
+
+    /** Inserts a tracked message as the release before migration 4 did, with its activity time. */
+    async function insertAsOlderRelease(schema: string, trackingId: string, activityAt: string): Promise<void> {
+      await queryDatabase(
+        databaseUrl,
+        `INSERT INTO ${schema}.tracked_messages
+           (tenant_id, object_id, tracking_id, client_request_id, created_at, last_activity_at)
+         VALUES ($1, $2, $3, $3, '2026-03-01T00:00:00Z', $4)`,
+        [sender.tenantId, sender.objectId, trackingId, activityAt],
+      );
+    }
+
+    async function listedIds(schema: string): Promise<string[]> {
+      const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+      try {
+        const page = await store.listTrackedMessages(sender, { limit: 10, cursor: null });
+        return page.items.map((message) => `${message.trackingId} ${message.lastActivityAt.toISOString()}`);
+      } finally {
+        await store.close();
+      }
+    }
+
+    test('upgrade keeps the activity order', async () => {
+      const schema = freshSchema('activity-upgrade');
+      const pool = createPool(resolvePostgresStoreOptions({ connectionString: databaseUrl, schema }));
+      try {
+        await applyMigrations(pool, schema, MIGRATIONS.slice(0, 3));
+        await insertAsOlderRelease(schema, 'older', '2026-03-02T00:00:00.000Z');
+        await insertAsOlderRelease(schema, 'newer', '2026-03-05T00:00:00.000Z');
+        await applyMigrations(pool, schema, MIGRATIONS);
+      } finally {
+        await pool.end();
+      }
+
+      expect(await listedIds(schema)).toEqual([
+        'newer 2026-03-05T00:00:00.000Z',
+        'older 2026-03-02T00:00:00.000Z',
+      ]);
+    });
+
+    test("an older release's writes reach the list", async () => {
+      const schema = freshSchema('activity-older');
+      const store = openPostgresStore({ connectionString: databaseUrl, schema, clock: () => FROZEN_NOW });
+      await store.migrate();
+      await store.close();
+
+      await insertAsOlderRelease(schema, 'first', '2026-03-02T00:00:00.000Z');
+      await insertAsOlderRelease(schema, 'second', '2026-03-03T00:00:00.000Z');
+      // An open written by the older release moves the column; an earlier time changes nothing.
+      await queryDatabase(
+        databaseUrl,
+        `UPDATE ${schema}.tracked_messages SET last_activity_at = GREATEST(last_activity_at, $2)
+          WHERE tracking_id = $1`,
+        ['first', '2026-03-04T00:00:00.000Z'],
+      );
+      await queryDatabase(
+        databaseUrl,
+        `UPDATE ${schema}.tracked_messages SET last_activity_at = $2 WHERE tracking_id = $1`,
+        ['second', '2026-03-01T00:00:00.000Z'],
+      );
+
+      expect(await listedIds(schema)).toEqual([
+        'first 2026-03-04T00:00:00.000Z',
+        'second 2026-03-03T00:00:00.000Z',
+      ]);
+    });
   });
 
   test('migration renamed in code is reported as a mismatch', async () => {
