@@ -27,6 +27,7 @@ export const statusStrings = {
   filterLabel: 'Show',
   noSubject: '(no subject)',
   notSentYet: 'Not sent yet',
+  sentTimeUnknown: 'Sent',
   sentAt: (relative: string) => `Sent ${relative}`,
   recipients: (count: number) => (count === 1 ? '1 recipient' : `${count} recipients`),
   noMatches: 'No tracked messages match this search or filter.',

@@ -151,6 +151,23 @@ describe('dashboard badges', () => {
     expect(row).toHaveAccessibleName(expect.stringContaining('does not mean unread'));
   });
 
+  it('says sent, without a time, for an opened message not yet linked', async () => {
+    const h = harness();
+    h.api.list.mockResolvedValue(
+      page([
+        makeMessage({ id: 'opened', sentAt: null, opens: openSummary({ human: 1 }) }),
+        makeMessage({ id: 'draft', sentAt: null, opens: openSummary({ self: 1 }) }),
+      ]),
+    );
+    renderPane(h);
+
+    const opened = await screen.findByRole('button', { name: /^Subject opened\./ });
+    const draft = screen.getByRole('button', { name: /^Subject draft\./ });
+    expect(within(opened).getByText('Sent · 2 recipients')).toBeInTheDocument();
+    expect(opened).toHaveAccessibleName(expect.stringContaining('. Sent.'));
+    expect(within(draft).getByText('Not sent yet · 2 recipients')).toBeInTheDocument();
+  });
+
   it('lists messages by latest activity after a refresh', async () => {
     const h = harness();
     h.api.list.mockResolvedValueOnce(

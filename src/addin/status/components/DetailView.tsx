@@ -24,6 +24,7 @@ import { OpenTimeline } from './OpenTimeline';
 import { OpensChart } from './OpensChart';
 import { ReceiptList } from './ReceiptList';
 import { RelativeTime } from './RelativeTime';
+import { SentTime } from './SentTime';
 import { ErrorState, LoadingState } from './StateMessage';
 import { StatusBadges } from './StatusBadges';
 
@@ -159,11 +160,7 @@ export function DetailView({
           </Subtitle2>
           <StatusBadges message={detail} recipientCount={listed.recipientCount} />
           <Caption1 className={styles.meta}>
-            {detail.sentAt === null ? (
-              text.notSentYet
-            ) : (
-              <RelativeTime iso={detail.sentAt} prefix={text.sentAt} />
-            )}
+            <SentTime message={detail} />
             {listed.recipientCount !== null && ` · ${text.recipients(listed.recipientCount)}`}
           </Caption1>
           {state.updatedAtMs !== null && (

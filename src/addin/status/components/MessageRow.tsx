@@ -3,7 +3,7 @@ import { statusStrings as text } from '../../strings/status';
 import { useClock } from '../context';
 import type { ListedMessage } from '../model/listQuery';
 import { formatExact, formatRelative } from '../model/time';
-import { RelativeTime } from './RelativeTime';
+import { SentTime, sentLabel } from './SentTime';
 import { StatusBadges, badgeSummary } from './StatusBadges';
 
 const useStyles = makeStyles({
@@ -41,7 +41,7 @@ export function MessageRow({
   const nowMs = useClock()();
   const { message, recipientCount } = listed;
   const subject = listed.subject ?? text.noSubject;
-  const sent = message.sentAt === null ? text.notSentYet : text.sentAt(formatExact(message.sentAt));
+  const sent = sentLabel(message);
   const { firstOpenAt, lastOpenAt } = message.opens;
   const openedSpan =
     firstOpenAt === null || lastOpenAt === null
@@ -64,11 +64,7 @@ export function MessageRow({
       </Text>
       <StatusBadges message={message} recipientCount={recipientCount} />
       <Caption1 className={styles.meta}>
-        {message.sentAt === null ? (
-          text.notSentYet
-        ) : (
-          <RelativeTime iso={message.sentAt} prefix={text.sentAt} />
-        )}
+        <SentTime message={message} />
         {recipientCount !== null && ` · ${text.recipients(recipientCount)}`}
       </Caption1>
       {firstOpenAt !== null && lastOpenAt !== null && (

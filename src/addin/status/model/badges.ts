@@ -36,3 +36,14 @@ export function badgesOf(message: TrackedMessage): BadgeKind[] {
 
   return badges;
 }
+
+/**
+ * Returns true when the message has evidently been sent: a person, a privacy feature or a security
+ * scanner loaded its pixel, or a read receipt came back. Own views and loads of unclear origin do
+ * not count, because the compose window may itself load the pixel of a draft.
+ */
+export function hasBeenDelivered(message: TrackedMessage): boolean {
+  const { peopleOpens, automatedOpens } = message.opens;
+  const { read, notRead, other } = message.receipts;
+  return peopleOpens + automatedOpens + read + notRead + other > 0;
+}

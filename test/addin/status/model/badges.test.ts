@@ -1,4 +1,4 @@
-import { badgesOf } from '../../../../src/addin/status/model/badges';
+import { badgesOf, hasBeenDelivered } from '../../../../src/addin/status/model/badges';
 import { hoursAgo, makeMessage, openSummary } from '../fakes';
 
 describe('badgesOf', () => {
@@ -56,5 +56,26 @@ describe('badgesOf', () => {
   it('keeps the open badge of a stopped message', () => {
     const message = makeMessage({ id: 'a', stoppedAt: hoursAgo(1), opens: openSummary({ human: 2 }) });
     expect(badgesOf(message)).toEqual(['opened', 'stopped']);
+  });
+});
+
+describe('hasBeenDelivered', () => {
+  it.each([
+    ['a person open', { opens: openSummary({ human: 1 }) }],
+    ['a proxy open', { opens: openSummary({ 'human-via-proxy': 1 }) }],
+    ['a prefetch', { opens: openSummary({ prefetch: 1 }) }],
+    ['a scanner fetch', { opens: openSummary({ scanner: 1 }) }],
+    ['a read receipt', { receipts: { read: 1, notRead: 0, other: 0 } }],
+    ['a deleted-unread receipt', { receipts: { read: 0, notRead: 1, other: 0 } }],
+  ])('is true after %s', (_case, overrides) => {
+    expect(hasBeenDelivered(makeMessage({ id: 'a', sentAt: null, ...overrides }))).toBe(true);
+  });
+
+  it.each([
+    ['no signal', {}],
+    ['own views only', { opens: openSummary({ self: 2 }) }],
+    ['unclear loads only', { opens: openSummary({ unknown: 3 }) }],
+  ])('is false with %s', (_case, overrides) => {
+    expect(hasBeenDelivered(makeMessage({ id: 'a', sentAt: null, ...overrides }))).toBe(false);
   });
 });
