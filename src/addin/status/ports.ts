@@ -128,10 +128,21 @@ export interface SentItem {
   trackingId: string | null;
 }
 
+/** How far back `listSentItems` reads beyond its first page. */
+export interface SentItemsReachBack {
+  /** Reads further pages until one contains a message sent before this time (ISO 8601). */
+  sentSince: string;
+  /** Stops once this many messages were read, whatever their time. */
+  maxItems: number;
+}
+
 /** Microsoft Graph reads of the user's own mailbox. Rejects with a `PaneError`. */
 export interface GraphPort {
-  /** The most recently sent messages, newest first, at most `limit`. */
-  listSentItems(limit: number): Promise<SentItem[]>;
+  /**
+   * Returns the most recently sent messages, newest first: the newest `limit`, and with
+   * `reachBack`, the further pages of `limit` that it requests.
+   */
+  listSentItems(limit: number, reachBack?: SentItemsReachBack): Promise<SentItem[]>;
 }
 
 /** Everything the pane needs from outside React, passed once to `<StatusApp>`. */

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { SENT_ITEMS_LIMIT, SENT_ITEMS_REACH_BACK_MAX } from '../../../src/addin/status/hooks/useSentItems';
 import { PaneError } from '../../../src/addin/status/ports';
 import { harness, hoursAgo, makeDetail, makeMessage, page, renderPane } from './fakes';
 
@@ -61,6 +62,67 @@ describe('Sent Items through Graph', () => {
     );
     expect(await screen.findByText('Sent 5 hours ago')).toBeInTheDocument();
     expect(h.api.linkSent).toHaveBeenCalledTimes(1);
+  });
+
+  describe('a sent copy older than the newest Sent Items', () => {
+    /** The newest Sent Items: one a day for SENT_ITEMS_LIMIT days, none of them tracked. */
+    const newest = Array.from({ length: SENT_ITEMS_LIMIT }, (_, day) => ({
+      internetMessageId: `<recent-${day}@example.test>`,
+      sentAt: hoursAgo(24 * day + 1),
+      subject: `Recent ${day}`,
+      recipientCount: 1,
+      trackingId: null,
+    }));
+
+    it('reads further back once and links it', async () => {
+      const h = harness({ graph: true });
+      const old = makeMessage({
+        id: 'track-old',
+        internetMessageId: null,
+        sentAt: null,
+        createdAt: hoursAgo(24 * 60),
+      });
+      h.api.list.mockResolvedValue(page([old]));
+      const copy = {
+        internetMessageId: '<old@example.test>',
+        sentAt: hoursAgo(24 * 59),
+        subject: 'Old',
+        recipientCount: 1,
+        trackingId: 'track-old',
+      };
+      h.graph?.listSentItems.mockResolvedValueOnce(newest).mockResolvedValueOnce([...newest, copy]);
+      h.api.linkSent.mockResolvedValue({
+        ...old,
+        internetMessageId: copy.internetMessageId,
+        sentAt: copy.sentAt,
+      });
+      renderPane(h);
+
+      await waitFor(() =>
+        expect(h.api.linkSent).toHaveBeenCalledWith('track-old', {
+          internetMessageId: '<old@example.test>',
+          sentAt: copy.sentAt,
+        }),
+      );
+      expect(h.graph?.listSentItems).toHaveBeenLastCalledWith(SENT_ITEMS_LIMIT, {
+        sentSince: old.createdAt,
+        maxItems: SENT_ITEMS_REACH_BACK_MAX,
+      });
+      expect(h.graph?.listSentItems).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not read further back for a message tracked after them', async () => {
+      const h = harness({ graph: true });
+      h.api.list.mockResolvedValue(
+        page([makeMessage({ id: 'draft', internetMessageId: null, sentAt: null, createdAt: hoursAgo(2) })]),
+      );
+      h.graph?.listSentItems.mockResolvedValue(newest);
+      renderPane(h);
+
+      expect(await screen.findByText('Subject draft')).toBeInTheDocument();
+      await waitFor(() => expect(h.graph?.listSentItems).toHaveBeenCalledTimes(1));
+      expect(h.graph?.listSentItems).toHaveBeenCalledWith(SENT_ITEMS_LIMIT);
+    });
   });
 
   it('keeps the list when Graph fails', async () => {

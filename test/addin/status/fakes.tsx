@@ -158,7 +158,9 @@ export class FakeMailbox implements MailboxPort {
 export interface PaneHarness {
   api: FakeApi;
   mailbox: FakeMailbox;
-  graph: { listSentItems: jest.Mock<ReturnType<GraphPort['listSentItems']>, [number]> } | null;
+  graph: {
+    listSentItems: jest.Mock<ReturnType<GraphPort['listSentItems']>, Parameters<GraphPort['listSentItems']>>;
+  } | null;
   signIn: jest.Mock<Promise<void>, []>;
   ports: StatusPorts;
 }

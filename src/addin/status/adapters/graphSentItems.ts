@@ -1,5 +1,5 @@
 import { TRACKING_ID_PROPERTY } from '../../tracking/marker';
-import { PaneError, type GraphPort, type SentItem } from '../ports';
+import { PaneError, type GraphPort, type SentItem, type SentItemsReachBack } from '../ports';
 import { asPaneCall } from './paneErrors';
 
 /** Office stores an add-in's custom properties as one JSON string in this MAPI property set. */
@@ -67,9 +67,33 @@ export function createGraphSentItems(
   addInId: string,
   getAccessToken: () => Promise<string>,
 ): GraphPort {
+  /** Reads one page of Sent Items; rejects with a PaneError. */
+  async function readPage(url: string): Promise<{ items: GraphSentMessage[]; nextLink: string | null }> {
+    const token = await asPaneCall(getAccessToken);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new PaneError(
+        'server-unreachable',
+        `Microsoft Graph Sent Items request failed: ${String(error)}`,
+      );
+    }
+    if (response.status === 401)
+      throw new PaneError('sign-in-required', 'Microsoft Graph returned 401 for Sent Items; sign in again');
+    if (!response.ok)
+      throw new PaneError('server-error', `Microsoft Graph returned ${response.status} for Sent Items`);
+
+    const body = (await response.json()) as { value?: GraphSentMessage[]; '@odata.nextLink'?: unknown };
+    const nextLink = body['@odata.nextLink'];
+    return { items: body.value ?? [], nextLink: typeof nextLink === 'string' ? nextLink : null };
+  }
+
   return {
-    async listSentItems(limit) {
-      const token = await asPaneCall(getAccessToken);
+    async listSentItems(limit, reachBack) {
       const propertyId = customPropertiesId(addInId);
       const query = new URLSearchParams({
         $select: 'internetMessageId,sentDateTime,subject,toRecipients,ccRecipients,bccRecipients',
@@ -77,27 +101,31 @@ export function createGraphSentItems(
         $top: String(limit),
         $expand: `singleValueExtendedProperties($filter=id eq '${propertyId}')`,
       });
-      const url = `${graphBaseUrl}/me/mailFolders('sentitems')/messages?${query.toString()}`;
-
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-      } catch (error) {
-        throw new PaneError(
-          'server-unreachable',
-          `Microsoft Graph Sent Items request failed: ${String(error)}`,
-        );
+      const graphOrigin = new URL(graphBaseUrl).origin;
+      const messages: GraphSentMessage[] = [];
+      let url: string | null = `${graphBaseUrl}/me/mailFolders('sentitems')/messages?${query.toString()}`;
+      while (url !== null) {
+        const page = await readPage(url);
+        messages.push(...page.items);
+        const next =
+          reachBack !== undefined && page.nextLink !== null && wantsMore(page, messages.length, reachBack)
+            ? new URL(page.nextLink, graphBaseUrl)
+            : null;
+        // The token goes wherever the next link points, so it must stay on Graph's origin.
+        url = next !== null && next.origin === graphOrigin ? next.href : null;
       }
-      if (response.status === 401)
-        throw new PaneError('sign-in-required', 'Microsoft Graph returned 401 for Sent Items; sign in again');
-      if (!response.ok)
-        throw new PaneError('server-error', `Microsoft Graph returned ${response.status} for Sent Items`);
-
-      const body = (await response.json()) as { value?: GraphSentMessage[] };
-      return (body.value ?? []).map(toSentItem).filter((item): item is SentItem => item !== null);
+      return messages.map(toSentItem).filter((item): item is SentItem => item !== null);
     },
   };
+}
+
+/** Returns true when the pages read so far end after `sentSince` and hold fewer than `maxItems`. */
+function wantsMore(
+  page: { items: GraphSentMessage[] },
+  itemsRead: number,
+  { sentSince, maxItems }: SentItemsReachBack,
+): boolean {
+  const oldest = page.items[page.items.length - 1]?.sentDateTime;
+  if (itemsRead >= maxItems || oldest === undefined || oldest === null) return false;
+  return Date.parse(oldest) >= Date.parse(sentSince);
 }

@@ -74,6 +74,68 @@ describe('createGraphSentItems', () => {
     ]);
   });
 
+  describe('reading further back', () => {
+    const BASE = 'http://127.0.0.1:4000/v1.0';
+
+    /** Returns a Graph page of messages sent at `times`, with a next link when `next` is given. */
+    function pageOf(times: string[], next?: string): Response {
+      const value = times.map((time) => ({
+        internetMessageId: `<${time}@example.test>`,
+        sentDateTime: time,
+      }));
+      const body = next === undefined ? { value } : { value, '@odata.nextLink': next };
+      return new Response(JSON.stringify(body), { status: 200 });
+    }
+
+    it('follows next links until a page ends before the given time', async () => {
+      fetchMock
+        .mockResolvedValueOnce(pageOf(['2026-03-10T10:00:00Z', '2026-03-09T10:00:00Z'], `${BASE}/next-1`))
+        .mockResolvedValueOnce(pageOf(['2026-03-08T10:00:00Z', '2026-03-07T10:00:00Z'], `${BASE}/next-2`))
+        .mockResolvedValueOnce(pageOf(['2026-03-06T10:00:00Z'], `${BASE}/next-3`));
+
+      const items = await graph.listSentItems(2, { sentSince: '2026-03-07T12:00:00Z', maxItems: 100 });
+
+      expect(fetchMock.mock.calls.map((call) => call[0])).toEqual([
+        expect.stringContaining('/messages?'),
+        `${BASE}/next-1`,
+      ]);
+      expect(items.map((item) => item.sentAt)).toEqual([
+        '2026-03-10T10:00:00Z',
+        '2026-03-09T10:00:00Z',
+        '2026-03-08T10:00:00Z',
+        '2026-03-07T10:00:00Z',
+      ]);
+    });
+
+    it('stops after the most items it may read', async () => {
+      fetchMock
+        .mockResolvedValueOnce(pageOf(['2026-03-10T10:00:00Z', '2026-03-09T10:00:00Z'], `${BASE}/next-1`))
+        .mockResolvedValueOnce(pageOf(['2026-03-08T10:00:00Z'], `${BASE}/next-2`));
+
+      const items = await graph.listSentItems(2, { sentSince: '2026-01-01T00:00:00Z', maxItems: 2 });
+
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+      expect(items).toHaveLength(2);
+    });
+
+    it('does not follow a next link to another origin', async () => {
+      fetchMock.mockResolvedValueOnce(pageOf(['2026-03-10T10:00:00Z'], 'http://127.0.0.2:4000/v1.0/next'));
+
+      const items = await graph.listSentItems(1, { sentSince: '2026-01-01T00:00:00Z', maxItems: 100 });
+
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+      expect(items).toHaveLength(1);
+    });
+
+    it('reads one page without a reach-back', async () => {
+      fetchMock.mockResolvedValueOnce(pageOf(['2026-03-10T10:00:00Z'], `${BASE}/next-1`));
+
+      await graph.listSentItems(1);
+
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+    });
+  });
+
   it('maps Graph failures to pane errors', async () => {
     fetchMock.mockResolvedValueOnce(new Response('', { status: 401 }));
     await expect(graph.listSentItems(5)).rejects.toMatchObject({ code: 'sign-in-required' });
