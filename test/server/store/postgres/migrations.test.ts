@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { openPostgresStore } from '../../../../src/server/store/postgres';
 import { applyMigrations } from '../../../../src/server/store/postgres/migrate';
 import { MIGRATIONS } from '../../../../src/server/store/postgres/migrations';
@@ -161,15 +162,23 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
   describe('message activity table', () => {
     const sender = { tenantId: 'tenant-a', objectId: 'user-a' };
 
+    const INSERT_AS_OLDER_RELEASE = (schema: string) => `
+      INSERT INTO ${schema}.tracked_messages
+        (tenant_id, object_id, tracking_id, client_request_id, created_at, last_activity_at)
+      VALUES ($1, $2, $3, $3, '2026-03-01T00:00:00Z', $4)`;
+
     /** Inserts a tracked message as the release before migration 4 did, with its activity time. */
-    async function insertAsOlderRelease(schema: string, trackingId: string, activityAt: string): Promise<void> {
-      await queryDatabase(
-        databaseUrl,
-        `INSERT INTO ${schema}.tracked_messages
-           (tenant_id, object_id, tracking_id, client_request_id, created_at, last_activity_at)
-         VALUES ($1, $2, $3, $3, '2026-03-01T00:00:00Z', $4)`,
-        [sender.tenantId, sender.objectId, trackingId, activityAt],
-      );
+    async function insertAsOlderRelease(
+      schema: string,
+      trackingId: string,
+      activityAt: string,
+    ): Promise<void> {
+      await queryDatabase(databaseUrl, INSERT_AS_OLDER_RELEASE(schema), [
+        sender.tenantId,
+        sender.objectId,
+        trackingId,
+        activityAt,
+      ]);
     }
 
     async function listedIds(schema: string): Promise<string[]> {
@@ -198,6 +207,43 @@ describeWithPostgres('PostgreSQL store migrations', (databaseUrl) => {
         'newer 2026-03-05T00:00:00.000Z',
         'older 2026-03-02T00:00:00.000Z',
       ]);
+    });
+
+    test("an older release's write during the upgrade reaches the list", async () => {
+      const schema = freshSchema('activity-during');
+      const pool = createPool(resolvePostgresStoreOptions({ connectionString: databaseUrl, schema }));
+      const olderRelease = new Client({ connectionString: databaseUrl });
+      await olderRelease.connect();
+      try {
+        await applyMigrations(pool, schema, MIGRATIONS.slice(0, 3));
+        await olderRelease.query('BEGIN');
+        await olderRelease.query(INSERT_AS_OLDER_RELEASE(schema), [
+          sender.tenantId,
+          sender.objectId,
+          'in-flight',
+          '2026-03-02T00:00:00.000Z',
+        ]);
+
+        const upgrade = applyMigrations(pool, schema, MIGRATIONS);
+        // The migration waits for the older release's open transaction before it copies anything.
+        for (let poll = 0; poll < 100; poll += 1) {
+          const waiting = await queryDatabase<{ count: number }>(
+            databaseUrl,
+            `SELECT count(*)::int AS count FROM pg_locks
+              WHERE NOT granted AND relation = to_regclass($1)`,
+            [`${schema}.tracked_messages`],
+          );
+          if (waiting[0]?.count === 1) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await olderRelease.query('COMMIT');
+        await upgrade;
+      } finally {
+        await olderRelease.end();
+        await pool.end();
+      }
+
+      expect(await listedIds(schema)).toEqual(['in-flight 2026-03-02T00:00:00.000Z']);
     });
 
     test("an older release's writes reach the list", async () => {

@@ -25,15 +25,15 @@ CREATE TABLE message_activity (
   FOREIGN KEY (tenant_id, tracking_id) REFERENCES tracked_messages (tenant_id, tracking_id) ON DELETE CASCADE
 );
 
+-- Older processes may write while this runs. Their writes wait until the triggers exist, so none
+-- falls between the copy below and the triggers; reads go on until the index is dropped at the end.
+LOCK TABLE tracked_messages IN SHARE MODE;
+
 INSERT INTO message_activity (tenant_id, tracking_id, object_id, last_activity_at)
 SELECT tenant_id, tracking_id, object_id, last_activity_at FROM tracked_messages;
 
 CREATE INDEX message_activity_order
   ON message_activity (tenant_id, object_id, last_activity_at, tracking_id);
-
-DROP INDEX tracked_messages_activity;
--- Room on each page for the new row versions of in-place updates.
-ALTER TABLE tracked_messages SET (fillfactor = 90);
 
 CREATE FUNCTION copy_message_activity() RETURNS trigger
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
@@ -53,5 +53,9 @@ CREATE TRIGGER tracked_messages_copy_activity_on_insert
 CREATE TRIGGER tracked_messages_copy_activity_on_update
   AFTER UPDATE OF last_activity_at ON tracked_messages
   FOR EACH ROW WHEN (NEW.last_activity_at > OLD.last_activity_at) EXECUTE FUNCTION copy_message_activity();
+
+DROP INDEX tracked_messages_activity;
+-- Room on each page for the new row versions of in-place updates.
+ALTER TABLE tracked_messages SET (fillfactor = 90);
 `,
 };
