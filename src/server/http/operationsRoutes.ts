@@ -22,12 +22,13 @@ export function registerOperationsRoutes(
 ): void {
   const noStore = { 'cache-control': 'no-store' };
 
-  // The address `readmark serve` prints. It names the version, which shows whether a rolling
-  // upgrade reached this process, and the endpoints an admin checks first.
+  // The address `readmark serve` prints. It names the version and the schema version, which show
+  // whether a rolling upgrade reached this process, and the endpoints an admin checks first.
   app.get('/', async (_request, reply) =>
     reply.headers(noStore).send({
       service: 'Readmark tracking server',
       version: READMARK_VERSION,
+      schemaVersion: options.store.schemaVersion,
       health: '/healthz',
       readiness: '/readyz',
       metrics: '/metrics',

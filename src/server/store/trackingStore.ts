@@ -178,6 +178,12 @@ export interface SenderActivity {
 
 export interface TrackingStore {
   /**
+   * Version of the newest schema migration this release applies. `/` reports it, so a rolling
+   * upgrade shows which processes run a release with a newer schema.
+   */
+  readonly schemaVersion: number;
+
+  /**
    * Applies pending migrations and returns their versions, none when the schema is current. Safe to
    * call on every start.
    */

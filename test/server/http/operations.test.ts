@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MIGRATIONS } from '../../../src/server/store/sqlite/migrations';
 import { READMARK_VERSION } from '../../../src/server/version';
 import { createTempDirectory } from '../../support/tempDirectory';
 import { createTestApp, type TestApp } from '../../support/testApp';
@@ -23,6 +24,7 @@ describe('operations routes', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ health: '/healthz', addinManifest: '/addin/manifest.xml' });
       expect(response.json()).toMatchObject({ version: READMARK_VERSION });
+      expect(response.json()).toMatchObject({ schemaVersion: MIGRATIONS[MIGRATIONS.length - 1]?.version });
     } finally {
       await test.close();
     }

@@ -44,6 +44,7 @@ const NO_PARTITION = '23514';
  * connect until the first query; call `migrate()` once at start-up.
  */
 export class PostgresTrackingStore implements TrackingStore {
+  readonly schemaVersion = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
   private readonly pool: Pool;
   private readonly partitions: PartitionKeeper;
   private closed = false;

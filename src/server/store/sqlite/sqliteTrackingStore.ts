@@ -69,6 +69,7 @@ const SYNCHRONOUS_VALUES: Record<SqliteSynchronous, number> = { NORMAL: 1, FULL:
  * readers in other processes (backups, the CLI) work while the server writes.
  */
 export class SqliteTrackingStore implements TrackingStore {
+  readonly schemaVersion = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly now: () => Date;
