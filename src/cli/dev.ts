@@ -19,6 +19,11 @@ export function registerDev(program: Command): void {
       process.env.READMARK_PORT ?? String(DEFAULT_SERVER_PORT),
     )
     .option('--simulator-port <port>', 'port of the simulator', String(DEFAULT_SIMULATOR_PORT))
+    .option(
+      '--smtp-port <port>',
+      "port of the simulator's SMTP server, which carries the simulated mail; 0 picks a free port",
+      '0',
+    )
     .option('--no-server', 'start only the simulator, for a tracking server started separately')
     .action(async (options: DevOptions) => {
       const { runDev } = await import('./devRun');

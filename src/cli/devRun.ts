@@ -10,6 +10,8 @@ import { trackingServerOptionsFor } from '../simulator/trackingServerAuth';
 export interface DevOptions {
   port: string;
   simulatorPort: string;
+  /** Port of the simulator's SMTP server; "0" or none picks a free port. */
+  smtpPort?: string;
   server: boolean;
 }
 
@@ -17,17 +19,19 @@ export interface DevOptions {
 export async function runDev(options: DevOptions): Promise<void> {
   const serverPort = parsePort('--port', options.port);
   const simulatorPort = parsePort('--simulator-port', options.simulatorPort);
+  const smtpPort = parsePort('--smtp-port', options.smtpPort ?? '0', 0);
   const serverUrl = `http://127.0.0.1:${serverPort}`;
 
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   try {
     simulator = await startSimulator({
       port: simulatorPort,
+      smtpPort,
       extraRoutes: outlookPages({ trackingServerUrl: serverUrl }),
       onError: (error) => console.error('simulator error:', error instanceof Error ? error.message : error),
     });
   } catch (error) {
-    throw describeSimulatorStartFailure(error, simulatorPort);
+    throw describeSimulatorStartFailure(error, simulatorPort, smtpPort);
   }
   const server = options.server
     ? startTrackingServer(serverPort, serverUrl, simulator.url, (code) => {
@@ -48,6 +52,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     `  3. Sender's Sent Items: ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=sentitems`,
   );
   console.log(`  4. Sender's inbox:      ${simulator.url}/outlook/mail?user=alex@contoso.test&folder=inbox`);
+  console.log(`Simulated mail (SMTP): 127.0.0.1:${simulator.mail.smtpPort}`);
   console.log(server ? `Tracking server: ${serverUrl}` : 'Tracking server: not started (--no-server)');
 
   const stop = (): void => {
@@ -101,10 +106,18 @@ function authEnvironment(simulatorUrl: string): Record<string, string> {
   return environment;
 }
 
-/** Returns an error that names the simulator's port and what to do when it cannot listen. */
-function describeSimulatorStartFailure(error: unknown, port: number): Error {
+/** Returns an error that names the port the simulator could not listen on and what to do. */
+function describeSimulatorStartFailure(error: unknown, port: number, smtpPort: number): Error {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);
+  // Node's listen errors carry the port; the web port is the likelier one when one does not.
+  const busyPort = typeof error === 'object' && error !== null && 'port' in error ? Number(error.port) : port;
+  if (code === 'EADDRINUSE' && smtpPort !== 0 && busyPort === smtpPort) {
+    return new Error(
+      `readmark dev: port ${smtpPort} on 127.0.0.1 is already in use (EADDRINUSE), so the simulator's SMTP server cannot start. ` +
+        'Stop the other process, or choose another --smtp-port (0 picks a free one).',
+    );
+  }
   if (code === 'EADDRINUSE') {
     return new Error(
       `readmark dev: port ${port} on 127.0.0.1 is already in use (EADDRINUSE), so the simulator cannot start. ` +
@@ -114,10 +127,10 @@ function describeSimulatorStartFailure(error: unknown, port: number): Error {
   return new Error(`readmark dev: the simulator could not start on port ${port}: ${message}`);
 }
 
-function parsePort(option: string, value: string): number {
+function parsePort(option: string, value: string, lowest = 1): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`Invalid ${option} "${value}": expected a TCP port from 1 to 65535.`);
+  if (!Number.isInteger(port) || port < lowest || port > 65535) {
+    throw new Error(`Invalid ${option} "${value}": expected a TCP port from ${lowest} to 65535.`);
   }
   return port;
 }

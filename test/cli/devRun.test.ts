@@ -21,3 +21,22 @@ test('dev names a busy simulator port', async () => {
     server.close();
   }
 });
+
+test('dev names a busy SMTP port', async () => {
+  const { server, port } = await listenOnFreePort();
+  try {
+    await expect(
+      runDev({ port: '3000', simulatorPort: '3100', smtpPort: String(port), server: false }),
+    ).rejects.toThrow(
+      `readmark dev: port ${port} on 127.0.0.1 is already in use (EADDRINUSE), so the simulator's SMTP server`,
+    );
+  } finally {
+    server.close();
+  }
+});
+
+test('dev rejects an SMTP port out of range', async () => {
+  await expect(
+    runDev({ port: '3000', simulatorPort: '3100', smtpPort: '70000', server: false }),
+  ).rejects.toThrow('Invalid --smtp-port "70000": expected a TCP port from 0 to 65535.');
+});
