@@ -158,7 +158,7 @@ export class OpenRecorder {
     if (rejected !== null) {
       return Promise.resolve(rejected);
     }
-    // The lookup has just found the database away: readiness says so before the first retry fails.
+    // The lookup has just found the database unreachable, so readiness reports it before a retry fails.
     this.unavailable = true;
     this.pending.push({ open: null, build, settle: null });
     this.scheduleFlush();
