@@ -5,6 +5,11 @@ import type { HitContextQuery, Sender, SenderActivity, StoredHitContext, StoredO
 // One round trip for the pixel path. The check of the message's sender keeps another sender's id
 // empty. The message is found by its primary key first: given the sender's columns too, the
 // generic plan of this prepared statement scanned all of that sender's messages.
+//
+// The opens are the newest recorded after sequence $10, read backwards through the primary key,
+// so a refresh touches only the opens recorded since the last read. Read by time instead, a
+// refresh scanned every open of the message in the window to find the few new ones. The window
+// ($4) applies after the limit, so opens recorded far out of time order can fall out of it.
 const LOAD_HIT_CONTEXT = `
   WITH m AS MATERIALIZED (
     SELECT object_id FROM tracked_messages WHERE tenant_id = $1 AND tracking_id = $2)
@@ -13,9 +18,10 @@ const LOAD_HIT_CONTEXT = `
        FROM (SELECT o.sequence, o.opened_at, o.method, o.user_agent, o.client_network, o.kind, o.confidence,
                     o.reasons, o.counted
                FROM opens o
-              WHERE o.tenant_id = $1 AND o.tracking_id = $2 AND o.opened_at >= $4 AND o.sequence > $10
-              ORDER BY o.opened_at DESC, o.sequence DESC
-              LIMIT $5) r) AS opens,
+              WHERE o.tenant_id = $1 AND o.tracking_id = $2 AND o.sequence > $10
+              ORDER BY o.sequence DESC
+              LIMIT $5) r
+      WHERE r.opened_at >= $4) AS opens,
     (SELECT coalesce(json_agg(v.viewed_at ORDER BY v.viewed_at DESC), '[]'::json)
        FROM (SELECT viewed_at FROM sender_views
               WHERE tenant_id = $1 AND tracking_id = $2 AND viewed_at >= $6
