@@ -49,6 +49,14 @@ async function main(): Promise<void> {
     });
     await admin.query(`ANALYZE ${schema}.tracked_messages; ANALYZE ${schema}.opens`);
     console.log(`seeded ${LARGE_MESSAGES} messages and ${LARGE_OPENS} opens in ${Date.now() - started} ms`);
+    // Every partition with its indexes and TOAST data; the partitioned parent itself stores nothing.
+    const size = await admin.query<{ bytes: string; rows: string }>(
+      `SELECT (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree($1::regclass)) AS bytes,
+              (SELECT count(*) FROM ${schema}.opens) AS rows`,
+      [`${schema}.opens`],
+    );
+    const { bytes, rows } = size.rows[0] ?? { bytes: '0', rows: '1' };
+    console.log(`opens on disk with their indexes: ${Math.round(Number(bytes) / Number(rows))} bytes per open`);
 
     const middleMessage = seedTrackingId('L', LARGE_MESSAGES / 2);
     const deepCursor = (await store.listTrackedMessages(large, { limit: LARGE_MESSAGES / 2, cursor: null }))
