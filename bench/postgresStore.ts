@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     });
     await admin.query(`ANALYZE ${schema}.tracked_messages; ANALYZE ${schema}.opens`);
     console.log(`seeded ${LARGE_MESSAGES} messages and ${LARGE_OPENS} opens in ${Date.now() - started} ms`);
-    // Every partition with its indexes and TOAST data; the partitioned parent itself stores nothing.
+    // Sums every partition with its indexes and TOAST data. The partitioned parent stores nothing.
     const size = await admin.query<{ bytes: string; rows: string }>(
       `SELECT (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree($1::regclass)) AS bytes,
               (SELECT count(*) FROM ${schema}.opens) AS rows`,

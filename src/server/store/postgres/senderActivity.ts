@@ -7,9 +7,9 @@ import type { HitContextQuery, Sender, SenderActivity, StoredHitContext, StoredO
 // generic plan of this prepared statement scanned all of that sender's messages.
 //
 // The opens are the newest recorded after sequence $10, read backwards through the primary key,
-// so a refresh touches only the opens recorded since the last read. Read by time instead, a
-// refresh scanned every open of the message in the window to find the few new ones. The window
-// ($4) applies after the limit, so opens recorded far out of time order can fall out of it.
+// so a refresh touches only the opens recorded since the last read. Through an index by time it
+// would scan every open of the message in the window to find the few new ones. The window ($4)
+// applies after the limit, so opens recorded far out of time order can fall out of it.
 const LOAD_HIT_CONTEXT = `
   WITH m AS MATERIALIZED (
     SELECT object_id FROM tracked_messages WHERE tenant_id = $1 AND tracking_id = $2)
