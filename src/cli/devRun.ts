@@ -10,7 +10,7 @@ import { trackingServerOptionsFor } from '../simulator/trackingServerAuth';
 export interface DevOptions {
   port: string;
   simulatorPort: string;
-  /** Port of the simulator's SMTP server; "0" or none picks a free port. */
+  /** Port of the simulator's SMTP server. "0" or none picks a free port. */
   smtpPort?: string;
   server: boolean;
 }
@@ -110,7 +110,7 @@ function authEnvironment(simulatorUrl: string): Record<string, string> {
 function describeSimulatorStartFailure(error: unknown, port: number, smtpPort: number): Error {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const message = error instanceof Error ? error.message : String(error);
-  // Node's listen errors carry the port; the web port is the likelier one when one does not.
+  // Node's listen errors carry the port. Without one, the web port is the likelier cause.
   const busyPort = typeof error === 'object' && error !== null && 'port' in error ? Number(error.port) : port;
   if (code === 'EADDRINUSE' && smtpPort !== 0 && busyPort === smtpPort) {
     return new Error(
